@@ -1,0 +1,145 @@
+/**
+ * The cleaner's view of a page dump: one record per non-empty line with the
+ * block-level features that tell article prose from page furniture (length,
+ * stop-word density, sentence punctuation, capitalisation, list markers), as
+ * jusText and boilerpipe use them.
+ */
+import { fixGluedSentences } from "../normalize.js";
+import { isChatbotLine, isChrome, isEndMarker, isTeaser, isTocMarker, STOP_WORDS } from "./vocabulary.js";
+
+export type LineKind = "text" | "chrome" | "end" | "toc-marker" | "chatbot" | "teaser";
+
+export interface Line {
+  /** Position among the dump's non-empty lines. */
+  index: number;
+  /** The line, trimmed, inner whitespace collapsed, list marker removed. */
+  text: string;
+  /** Tab-separated cells when the copy kept a table's tabs. */
+  tabCells: string[] | null;
+  bullet: boolean;
+  ordered: boolean;
+  /** An empty line stood before this one. */
+  blankBefore: boolean;
+  words: number;
+  /** Share of words that are English function words. */
+  stopDensity: number;
+  /** Ends like a sentence: . ! ? or a closing quote after one. */
+  sentenceEnd: boolean;
+  /** Share of words (of 3+ letters, not function words) that start with a capital. */
+  capRatio: number;
+  kind: LineKind;
+}
+
+const BULLET = /^(?:[•●▪◦‣∙·*▸►✓✔–—-]|\d{1,2}[.)]|[a-z][.)])\s+(?=\S)/u;
+const WORD = /[\p{L}\p{N}][\p{L}\p{N}'’.-]*/gu;
+/** Lines longer than this are prose whatever they say; vocabulary checks skip them. */
+const MAX_FURNITURE_CHARS = 400;
+
+function features(raw: string) {
+  const words = raw.match(WORD) ?? [];
+  let stops = 0;
+  let capsOf = 0;
+  let caps = 0;
+  for (const w of words) {
+    const lw = w.toLowerCase();
+    if (STOP_WORDS.has(lw)) stops++;
+    else if (w.length >= 3 && /^\p{L}/u.test(w)) {
+      capsOf++;
+      if (/^\p{Lu}/u.test(w)) caps++;
+    }
+  }
+  return {
+    words: words.length,
+    stopDensity: words.length ? stops / words.length : 0,
+    capRatio: capsOf ? caps / capsOf : 0,
+  };
+}
+
+function classify(text: string): LineKind {
+  if (text.length > MAX_FURNITURE_CHARS) return isChrome(text) ? "chrome" : "text";
+  if (isEndMarker(text)) return "end";
+  if (isTocMarker(text)) return "toc-marker";
+  if (isChatbotLine(text)) return "chatbot";
+  if (isChrome(text)) return "chrome";
+  if (isTeaser(text)) return "teaser";
+  return "text";
+}
+
+/** Splits a normalised dump into line records. Linear in the text's length. */
+export function toLines(text: string): Line[] {
+  const out: Line[] = [];
+  let blank = false;
+  for (const rawLine of text.split("\n")) {
+    const tabbed = rawLine.includes("\t")
+      ? rawLine
+          .split("\t")
+          .map((c) => c.trim())
+          .filter(Boolean)
+      : null;
+    let t = rawLine.replace(/[ \t]+/g, " ").trim();
+    if (t === "") {
+      blank = true;
+      continue;
+    }
+    const m = BULLET.exec(t);
+    const bullet = m !== null && t.length > m[0].length;
+    if (bullet && m) t = t.slice(m[0].length);
+    t = fixGluedSentences(t);
+    const f = features(t);
+    out.push({
+      index: out.length,
+      text: t,
+      tabCells: tabbed && tabbed.length >= 2 ? tabbed : null,
+      bullet,
+      ordered: bullet && m !== null && /^\d/.test(m[0]),
+      blankBefore: blank || out.length === 0,
+      words: f.words,
+      stopDensity: f.stopDensity,
+      sentenceEnd: /[.!?…](?:["'”’)\]]*)$/u.test(t),
+      capRatio: f.capRatio,
+      kind: classify(t),
+    });
+    blank = false;
+  }
+  return out;
+}
+
+/** Prose: long enough, with the function words that running text has. */
+export function isProse(l: Line): boolean {
+  return l.words >= 12 && l.stopDensity >= 0.2 && (l.sentenceEnd || l.words >= 30);
+}
+
+/** A line that could be a heading: short, no sentence punctuation, starts with a capital or digit. */
+export function isHeadingLike(l: Line): boolean {
+  return (
+    l.kind === "text" &&
+    !l.bullet &&
+    l.words >= 1 &&
+    l.words <= 20 &&
+    !/[.,;]$/.test(l.text) &&
+    // "…a multifaceted approach that involves:" leads into a list; "Key points:" is a heading
+    !(l.text.endsWith(":") && l.words > 5) &&
+    /^[\p{Lu}\p{N}"“‘']/u.test(l.text)
+  );
+}
+
+/** A line that could be the page's headline: a heading-like line of 4 to 30 words, "!" and "?" allowed. */
+export function isHeadlineLike(l: Line): boolean {
+  return (
+    l.kind === "text" &&
+    !l.bullet &&
+    l.words >= 4 &&
+    l.words <= 30 &&
+    !/[.,;:]$/.test(l.text) &&
+    /^[\p{Lu}\p{N}"“‘']/u.test(l.text)
+  );
+}
+
+/** Comparison key for "the same line": case, punctuation and spacing ignored. */
+export function sameKey(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/[’']/g, "")
+    .replace(/[^\p{L}\p{N}]+/gu, " ")
+    .trim();
+}

@@ -1,0 +1,170 @@
+/**
+ * Reads what a page says about its article from the lines around it: the
+ * headline (or one derived from the lead when the page has none), the byline,
+ * the publication date (the one by the headline, not the site's "today"), the
+ * section, the site, the original source named in a dek, and the tag line.
+ */
+import { isHeadlineLike, type Line } from "./lines.js";
+
+const MONTHS = [
+  "january",
+  "february",
+  "march",
+  "april",
+  "may",
+  "june",
+  "july",
+  "august",
+  "september",
+  "october",
+  "november",
+  "december",
+];
+const MONTH =
+  "(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?";
+const DATE_MDY = new RegExp(`\\b${MONTH}\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4})\\b`, "i");
+const DATE_DMY = new RegExp(`\\b(\\d{1,2})(?:st|nd|rd|th)?\\s+${MONTH}\\s+(\\d{4})\\b`, "i");
+const DATE_ISO = /\b(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?(Z|[+-]\d{2}:?\d{2})?)?\b/;
+
+function monthIndex(name: string): number {
+  const m = name.toLowerCase().replace(".", "");
+  return MONTHS.findIndex((full) => full.startsWith(m.slice(0, 3)));
+}
+
+function validDay(y: number, m: number, d: number): string | null {
+  const date = new Date(Date.UTC(y, m, d));
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m || date.getUTCDate() !== d) return null;
+  if (y < 1990 || y > 2100) return null;
+  return date.toISOString();
+}
+
+/** The date a text names (as an ISO instant at midnight UTC, or with its own time and offset), or null. */
+export function parseDate(text: string): string | null {
+  const iso = DATE_ISO.exec(text);
+  if (iso) {
+    const [, y, mo, d, hh, mm, ss, tz] = iso;
+    if (hh && tz) {
+      const t = Date.parse(
+        `${y}-${mo}-${d}T${hh}:${mm}:${ss ?? "00"}${tz.length === 5 ? `${tz.slice(0, 3)}:${tz.slice(3)}` : tz}`,
+      );
+      if (!Number.isNaN(t)) return new Date(t).toISOString();
+    }
+    return validDay(Number(y), Number(mo) - 1, Number(d));
+  }
+  const mdy = DATE_MDY.exec(text);
+  if (mdy?.[1]) return validDay(Number(mdy[3]), monthIndex(mdy[1]), Number(mdy[2]));
+  const dmy = DATE_DMY.exec(text);
+  if (dmy?.[2]) return validDay(Number(dmy[3]), monthIndex(dmy[2]), Number(dmy[1]));
+  return null;
+}
+
+/** A line that is a date and little else ("March 17, 2025", "Published: 2024-05-01 10:00"). */
+export function isDateLine(l: Line): boolean {
+  if (l.words > 12 || l.text.length > 80) return false;
+  return parseDate(l.text) !== null;
+}
+
+const NAME =
+  "(\\p{Lu}[\\p{L}'’.-]+(?:\\s+(?:(?:de|da|del|van|von|der|den|bin|al|el|la|le|di|du)\\s+)?\\p{Lu}[\\p{L}'’.-]*){0,4})";
+const BYLINE_BY = new RegExp(
+  `^(?:by|written by|posted by|words by|author:?|reporting by)\\s+${NAME}(?:\\s*(?:,|and|&|\\||[-–—])\\s*${NAME})?`,
+  "iu",
+);
+const BYLINE_REPEAT = new RegExp(`^${NAME}\\s+by\\s+${NAME}$`, "u");
+
+/** The author a byline line names, or null. */
+export function parseByline(l: Line): string | null {
+  if (l.words > 14) return null;
+  const rep = BYLINE_REPEAT.exec(l.text);
+  if (rep?.[1] && rep[2] && rep[1] === rep[2]) return rep[1];
+  const by = BYLINE_BY.exec(l.text);
+  if (!by?.[1]) return null;
+  // Only the name part: a byline often goes on with a date or "| Reuters".
+  const first = by[1].replace(/\s+(?:On|Updated|Published|Posted)$/u, "");
+  return by[2] ? `${first} and ${by[2]}` : first;
+}
+
+/** "in Section" under a byline, or the last crumb of "Home › Section". */
+export function parseSection(l: Line): string | null {
+  const inLine = /^in\s+(\p{Lu}[\p{L}\p{N} &,'’-]{1,60})$/u.exec(l.text);
+  if (inLine?.[1]) return inLine[1].trim();
+  const crumb =
+    /^home\s*(?:[›>»/|]\s*)?((?:[\p{L}\p{N}][\p{L}\p{N} &'’-]{0,40}?\s*[›>»/|]\s*)*[\p{L}\p{N}][\p{L}\p{N} &'’-]{0,40})$/iu.exec(
+      l.text,
+    );
+  if (crumb?.[1]) return (crumb[1].split(/\s*[›>»/|]\s*/).at(-1) ?? "").trim() || null;
+  return null;
+}
+
+/** The site a copyright line names: "© 2024 EUROP.INFO - …" → "EUROP.INFO". */
+export function parseSite(l: Line): string | null {
+  const m =
+    /^(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?([^-–|,]{2,60}?)(?:\s+[-–|]\s|[,.]\s|\.?$)/iu.exec(
+      l.text,
+    );
+  const site = m?.[1]?.trim().replace(/\.$/, "");
+  if (!site || /^all rights/i.test(site)) return null;
+  return site;
+}
+
+/** A dek that credits its source: "NATO reaffirms … – NATO HQ" → "NATO HQ". */
+export function parseOrigin(l: Line): string | null {
+  const m = /^(.{20,}?)\s+[–—-]\s+([\p{Lu}\p{N}][^–—]{1,60})$/u.exec(l.text);
+  if (!m?.[2]) return null;
+  const origin = m[2].trim();
+  return origin.split(/\s+/).length <= 6 ? origin : null;
+}
+
+/** Tags from a tag line, split where the copy glued them together. */
+export function parseTags(text: string, knownWords: ReadonlySet<string>): string[] {
+  const m = /^tags?\s*:\s*(.+)$/i.exec(text);
+  if (!m?.[1]) return [];
+  const raw = m[1].split(/\s*[,;|]\s*|(?<=[\p{Ll}\p{N}])(?=\p{Lu})/u);
+  const tags: string[] = [];
+  for (const part of raw) tags.push(...splitLowerGlue(part.trim(), knownWords));
+  return [...new Set(tags.filter((t) => t.length > 1))];
+}
+
+/**
+ * A tag starting in lower case was glued onto the one before it
+ * ("NATO visitspeacekeeping"): split a word that is not itself a known word
+ * but is two known words.
+ */
+function splitLowerGlue(part: string, known: ReadonlySet<string>): string[] {
+  const words = part.split(" ");
+  for (let w = 0; w < words.length; w++) {
+    const word = words[w] ?? "";
+    const lw = word.toLowerCase();
+    if (lw.length < 6 || known.has(lw)) continue;
+    for (let cut = 3; cut <= lw.length - 3; cut++) {
+      if (known.has(lw.slice(0, cut)) && known.has(lw.slice(cut))) {
+        const left = [...words.slice(0, w), word.slice(0, cut)].join(" ");
+        const right = [word.slice(cut), ...words.slice(w + 1)].join(" ");
+        return [left, ...splitLowerGlue(right, known)];
+      }
+    }
+  }
+  // "NATONATO commitment": an acronym glued to itself.
+  const doubled = /^(\p{Lu}{2,})\1(?=\s|$)/u.exec(part);
+  if (doubled?.[1]) return [doubled[1], part.slice(doubled[1].length)];
+  return [part];
+}
+
+/** How much a line looks like the page's headline (0 = not at all). */
+export function headlineScore(l: Line): number {
+  if (!isHeadlineLike(l)) return 0;
+  let score = 1;
+  if (l.capRatio >= 0.6) score += 1;
+  if (parseOrigin(l)) score -= 0.5;
+  return score;
+}
+
+/** A headline made from the lead when the page has none: its first sentence, or the clause that opens it. */
+export function deriveTitle(lead: string): string {
+  const sentence = (/^.+?[.!?](?=\s+\p{Lu}|$)/u.exec(lead)?.[0] ?? lead).replace(/[.!?]$/, "").trim();
+  const words = sentence.split(/\s+/);
+  if (words.length <= 16) return sentence;
+  const clause = /^(.+?)[,;:–—](?:\s|$)/u.exec(sentence)?.[1];
+  if (clause && clause.split(/\s+/).length >= 6 && clause.split(/\s+/).length <= 16) return clause.trim();
+  return `${words.slice(0, 14).join(" ")}…`;
+}

@@ -1,0 +1,106 @@
+/**
+ * `npm run --silent clean -- FILE...`: prints the cleaned Articles as JSON on
+ * stdout (warnings and errors go to stderr).
+ *   --explain FILE...  why each line was kept or dropped and why each topic was given
+ *   --bench DIR        bodies of every DIR/*.txt as {"ID": {"articleBody": text}} for the cleaning bench
+ */
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
+import { blocksToLines } from "../shared/blocks-html.js";
+import { assembleArticle } from "./article.js";
+import {
+  LEDGER_FILE,
+  OVERRIDES_FILE,
+  readLedger,
+  readOverrides,
+  readTaxonomy,
+  TAXONOMY_FILE,
+} from "./content-files.js";
+import { cleanFile, scoreTopics } from "./corpus.js";
+import { BuildError, BuildErrors } from "./errors.js";
+import { createTopicMatcher, explainTopics } from "./topics.js";
+
+const CONTENT_DIR = process.env.WIREFEED_CONTENT_DIR ?? "content";
+
+function usage(): never {
+  process.stderr.write(
+    "usage: npm run --silent clean -- [--explain] FILE...\n       npm run --silent clean -- --bench DIR\n",
+  );
+  process.exit(2);
+}
+
+function bench(dir: string): void {
+  const out: Record<string, { articleBody: string }> = {};
+  for (const name of readdirSync(dir)
+    .filter((n) => n.endsWith(".txt"))
+    .sort()) {
+    try {
+      const { key, page } = cleanFile(join(dir, name));
+      out[key] = { articleBody: blocksToLines(page.blocks).join("\n") };
+    } catch (e) {
+      if (!(e instanceof BuildError)) throw e;
+      process.stderr.write(`warning: ${e.message}\n`);
+      out[name.replace(/\.txt$/, "")] = { articleBody: "" };
+    }
+  }
+  process.stdout.write(`${JSON.stringify(out)}\n`);
+}
+
+function main(argv: string[]): void {
+  const explain = argv.includes("--explain");
+  const benchAt = argv.indexOf("--bench");
+  if (benchAt >= 0) {
+    const dir = argv[benchAt + 1];
+    if (!dir) usage();
+    bench(dir);
+    return;
+  }
+  const files = argv.filter((a) => !a.startsWith("--"));
+  if (files.length === 0) usage();
+  const taxonomy = readTaxonomy(join(CONTENT_DIR, TAXONOMY_FILE));
+  const overrides = readOverrides(join(CONTENT_DIR, OVERRIDES_FILE));
+  const ledger = readLedger(join(CONTENT_DIR, LEDGER_FILE));
+  const matcher = createTopicMatcher(taxonomy.topics);
+  const now = new Date().toISOString();
+  const articles = [];
+  const errors: BuildError[] = [];
+  for (const file of files) {
+    try {
+      const cleaned = cleanFile(file);
+      for (const w of cleaned.warnings) process.stderr.write(`warning: ${w}\n`);
+      const override = overrides[cleaned.key] ?? {};
+      const topics = scoreTopics(matcher, cleaned.page, override.title ?? cleaned.page.title ?? "");
+      const { article } = assembleArticle({
+        key: cleaned.key,
+        file,
+        page: cleaned.page,
+        override,
+        topics,
+        ledger: ledger[cleaned.key],
+        now,
+        language: "en",
+      });
+      if (explain) {
+        const lines = [
+          `# ${file}: "${article.title}"${cleaned.page.titleDerived ? " (title derived from the lead)" : ""}`,
+        ];
+        lines.push("## topics");
+        lines.push(...(topics.length ? explainTopics(topics) : ["(no alias of any topic is mentioned)"]));
+        lines.push("## lines");
+        for (const t of cleaned.page.trace)
+          lines.push(`${String(t.line + 1).padStart(4)} ${t.verdict.padEnd(15)} ${t.text.slice(0, 100)}`);
+        process.stdout.write(`${lines.join("\n")}\n\n`);
+      } else articles.push(article);
+    } catch (e) {
+      if (e instanceof BuildError) errors.push(e);
+      else throw e;
+    }
+  }
+  if (!explain) process.stdout.write(`${JSON.stringify(articles, null, 2)}\n`);
+  if (errors.length) {
+    process.stderr.write(`error: ${new BuildErrors(errors).message}\n`);
+    process.exit(1);
+  }
+}
+
+main(process.argv.slice(2));

@@ -1,0 +1,172 @@
+/**
+ * Builds the whole corpus from content/: every raw article cleaned, tagged and
+ * validated, the taxonomy and the updated ledger. All problems are collected
+ * and reported together (BuildErrors) before anything could be published.
+ */
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { basename, join, relative } from "node:path";
+import type { Article } from "../schema/article.js";
+import type { Topic } from "../schema/topic.js";
+import { blocksToLines } from "../shared/blocks-html.js";
+import { assembleArticle } from "./article.js";
+import { type CleanedPage, cleanPage } from "./clean/index.js";
+import {
+  ARTICLES_DIR,
+  LEDGER_FILE,
+  type Ledger,
+  OVERRIDES_FILE,
+  readLedger,
+  readOverrides,
+  readTaxonomy,
+  TAXONOMY_FILE,
+} from "./content-files.js";
+import { BuildError, BuildErrors } from "./errors.js";
+import { decodeInput } from "./read-input.js";
+import { createTopicMatcher, type TopicMatch } from "./topics.js";
+
+/** Raw files larger than this are refused: no news article is this long, and KV values are capped. */
+export const MAX_FILE_BYTES = 8 * 1024 * 1024;
+
+export interface CorpusOptions {
+  contentDir: string;
+  /** The time of this build (ISO instant): the first-published date of articles the ledger lacks. */
+  now: string;
+  language?: string;
+  /** Called with each warning (removed characters, …) as it is found. */
+  onWarning?: (message: string) => void;
+}
+
+export interface Corpus {
+  articles: Article[];
+  topics: Topic[];
+  /** The ledger with entries for every article built; write it after a successful deploy. */
+  ledger: Ledger;
+  /** Whether the ledger differs from the one on disk. */
+  ledgerChanged: boolean;
+  warnings: string[];
+}
+
+export interface CleanedFile {
+  key: string;
+  file: string;
+  page: CleanedPage;
+  warnings: string[];
+}
+
+/** Reads and cleans one raw file (errors name the file as given). */
+export function cleanFile(path: string, displayName = path): CleanedFile {
+  let bytes: Buffer;
+  try {
+    const size = statSync(path).size;
+    if (size > MAX_FILE_BYTES) {
+      throw new BuildError(
+        displayName,
+        `is ${(size / 1048576).toFixed(1)} MB; an article may be at most ${MAX_FILE_BYTES / 1048576} MB`,
+      );
+    }
+    bytes = readFileSync(path);
+  } catch (e) {
+    if (e instanceof BuildError) throw e;
+    throw new BuildError(displayName, `cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  }
+  const input = decodeInput(displayName, bytes);
+  const page = cleanPage(input.text);
+  return { key: basename(path).replace(/\.txt$/i, ""), file: displayName, page, warnings: input.warnings };
+}
+
+/** The topic scores of a cleaned page: title, lead and the rest of the body. */
+export function scoreTopics(
+  match: ReturnType<typeof createTopicMatcher>,
+  page: CleanedPage,
+  title: string,
+): TopicMatch[] {
+  const leadIndex = page.blocks.findIndex((b) => b.type === "paragraph");
+  const lead = leadIndex >= 0 ? blocksToLines([page.blocks[leadIndex] as (typeof page.blocks)[number]]).join("\n") : "";
+  const rest = blocksToLines(page.blocks.filter((_, i) => i !== leadIndex)).join("\n");
+  return match({ title, lead, body: rest });
+}
+
+export function buildCorpus(options: CorpusOptions): Corpus {
+  const { contentDir, now } = options;
+  const errors: BuildError[] = [];
+  const warnings: string[] = [];
+  const warn = (w: string) => {
+    warnings.push(w);
+    options.onWarning?.(w);
+  };
+  const attempt = <T>(fn: () => T): T | undefined => {
+    try {
+      return fn();
+    } catch (e) {
+      if (e instanceof BuildError) errors.push(e);
+      else throw e;
+      return undefined;
+    }
+  };
+  const taxonomy = attempt(() => readTaxonomy(join(contentDir, TAXONOMY_FILE)));
+  const overrides = attempt(() => readOverrides(join(contentDir, OVERRIDES_FILE))) ?? {};
+  const oldLedger = attempt(() => readLedger(join(contentDir, LEDGER_FILE))) ?? {};
+  const dir = join(contentDir, ARTICLES_DIR);
+  let names: string[] = [];
+  try {
+    names = readdirSync(dir)
+      .filter((n) => n.toLowerCase().endsWith(".txt"))
+      .sort();
+  } catch {
+    errors.push(new BuildError(dir, "cannot be read; raw articles go in content/articles/*.txt"));
+  }
+  if (names.length === 0 && errors.length === 0) errors.push(new BuildError(dir, "holds no .txt articles"));
+  const keys = new Set(names.map((n) => n.replace(/\.txt$/i, "")));
+  for (const key of Object.keys(overrides)) {
+    if (!keys.has(key)) {
+      errors.push(
+        new BuildError(join(contentDir, OVERRIDES_FILE), `names "${key}", but there is no ${ARTICLES_DIR}/${key}.txt`),
+      );
+    }
+  }
+  const matcher = taxonomy ? createTopicMatcher(taxonomy.topics) : null;
+  const articles: Article[] = [];
+  const ledger: Ledger = {};
+  for (const name of names) {
+    const path = join(dir, name);
+    const display = relative(process.cwd(), path) || path;
+    attempt(() => {
+      const cleaned = cleanFile(path, display);
+      for (const w of cleaned.warnings) warn(w);
+      if (!matcher) return;
+      const override = overrides[cleaned.key] ?? {};
+      const title = override.title ?? cleaned.page.title ?? "";
+      const { article, ledger: entry } = assembleArticle({
+        key: cleaned.key,
+        file: `${ARTICLES_DIR}/${name}`,
+        page: cleaned.page,
+        override,
+        topics: scoreTopics(matcher, cleaned.page, title),
+        ledger: oldLedger[cleaned.key],
+        now,
+        language: options.language ?? "en",
+      });
+      articles.push(article);
+      ledger[cleaned.key] = entry;
+    });
+  }
+  const bySlug = new Map<string, Article>();
+  for (const a of articles) {
+    const other = bySlug.get(a.slug);
+    if (other) {
+      errors.push(
+        new BuildError(
+          `${ARTICLES_DIR}/${a.key}.txt`,
+          `has the slug "${a.slug}", like ${ARTICLES_DIR}/${other.key}.txt; give one of them its own "slug" in content/${OVERRIDES_FILE}`,
+        ),
+      );
+    }
+    bySlug.set(a.slug, a);
+  }
+  if (errors.length) throw new BuildErrors(errors);
+  // Entries of articles that left content/ stay: their slugs and dates come back with them.
+  const merged: Ledger = { ...oldLedger, ...ledger };
+  const ledgerChanged =
+    JSON.stringify(Object.entries(merged).sort()) !== JSON.stringify(Object.entries(oldLedger).sort());
+  return { articles, topics: taxonomy?.topics ?? [], ledger: merged, ledgerChanged, warnings };
+}

@@ -1,0 +1,129 @@
+/**
+ * `npm run deploy`: build the corpus, publish it to Workers KV, deploy the Worker.
+ *   (no flag)        the real namespace (its id from wrangler.toml), then `wrangler deploy`
+ *   --local          the local store `wrangler dev` reads (no account needed)
+ *   --dry-run        print the plan (keys to write and delete, bytes) and touch nothing
+ *   --persist-to DIR local store directory (default .wrangler/state)
+ *   --env NAME       wrangler.toml environment
+ *   --kv-only        publish the corpus but do not run `wrangler deploy`
+ *   --build-only     build and check the corpus, print what it holds, publish nothing (`npm run build`)
+ * Exit codes: 0 published (or nothing to do), 1 bad content or a failed write, 2 bad usage.
+ */
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { unstable_readConfig } from "wrangler";
+import { LEDGER_FILE, writeLedger } from "../build/content-files.js";
+import { buildCorpus } from "../build/corpus.js";
+import { BuildError, BuildErrors } from "../build/errors.js";
+import { type DeployReport, deployPlan, formatBytes } from "./deploy.js";
+import { type KvTarget, runWrangler, wranglerTarget } from "./kv-target.js";
+import { planCorpus } from "./plan.js";
+
+const CONTENT_DIR = process.env.WIREFEED_CONTENT_DIR ?? "content";
+
+class UsageError extends Error {}
+
+function remoteNamespaceId(env: string | undefined): string {
+  const fromEnv = process.env.WIREFEED_KV_NAMESPACE_ID;
+  if (fromEnv) return fromEnv;
+  const config = unstable_readConfig({ env }, { hideWarnings: true });
+  const ns = (config.kv_namespaces as { binding: string; id?: string }[]).find((k) => k.binding === "FEEDS");
+  if (!ns?.id) {
+    throw new UsageError(
+      [
+        "No KV namespace id for the FEEDS binding, so there is nowhere to publish.",
+        "Create one with `npx wrangler kv namespace create FEEDS` and put its id in wrangler.toml:",
+        '  [[kv_namespaces]]\n  binding = "FEEDS"\n  id = "<the id>"',
+        "(or set WIREFEED_KV_NAMESPACE_ID). To try Wirefeed locally instead: npm start",
+      ].join("\n"),
+    );
+  }
+  return ns.id;
+}
+
+function summary(report: DeployReport, articles: number, topics: number): string {
+  if (report.unchanged) {
+    return `Nothing to publish: version ${report.version} (${articles} articles, ${topics} topics) is already live on ${report.target}.`;
+  }
+  const verb = report.dryRun ? "Would publish" : "Published";
+  return [
+    `${verb} version ${report.version} (${articles} articles, ${topics} topics) to ${report.target}${report.previousVersion ? `, replacing ${report.previousVersion}` : ""}:`,
+    `  ${report.dryRun ? "would write" : "wrote"} ${report.written.length} keys (${formatBytes(report.writtenBytes)}), ${report.dryRun ? "would delete" : "deleted"} ${report.deleted.length}, kept ${report.reused} unchanged.`,
+  ].join("\n");
+}
+
+async function main(argv: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      local: { type: "boolean", default: false },
+      "dry-run": { type: "boolean", default: false },
+      "persist-to": { type: "string" },
+      env: { type: "string" },
+      "kv-only": { type: "boolean", default: false },
+      "build-only": { type: "boolean", default: false },
+    },
+    strict: true,
+  });
+  const err = (line: string) => process.stderr.write(`${line}\n`);
+  const started = Date.now();
+  err(`Building the corpus from ${CONTENT_DIR}/ …`);
+  const corpus = buildCorpus({
+    contentDir: CONTENT_DIR,
+    now: new Date().toISOString(),
+    onWarning: (w) => err(`warning: ${w}`),
+  });
+  const plan = planCorpus(corpus.articles, corpus.topics);
+  err(
+    `  ${corpus.articles.length} articles, ${corpus.topics.length} topics, ${plan.data.size} data keys, version ${plan.manifest.version}`,
+  );
+
+  if (values["build-only"]) {
+    for (const a of corpus.articles) {
+      process.stdout.write(`${a.published.slice(0, 10)}  ${a.slug}\n            ${a.title}\n            topics: ${a.topics.join(", ") || "(none)"}; ${a.wordCount} words; date from ${a.dateSource}\n`);
+    }
+    process.stdout.write(`${corpus.articles.length} articles build cleanly; version ${plan.manifest.version}, ${plan.data.size} data keys.\n`);
+    return 0;
+  }
+  let target: KvTarget;
+  if (values.local) {
+    target = wranglerTarget({ mode: "local", persistTo: values["persist-to"], env: values.env });
+  } else {
+    target = wranglerTarget({ mode: "remote", namespaceId: remoteNamespaceId(values.env), env: values.env });
+  }
+  err(`${values["dry-run"] ? "Planning against" : "Publishing to"} ${target.name} …`);
+  const report = await deployPlan(plan, target, { dryRun: values["dry-run"], log: err });
+  if (values["dry-run"]) {
+    for (const k of report.written) process.stdout.write(`write  ${k}\n`);
+    for (const k of report.deleted) process.stdout.write(`delete ${k}\n`);
+  }
+  process.stdout.write(`${summary(report, corpus.articles.length, corpus.topics.length)}\n`);
+  if (!values["dry-run"] && corpus.ledgerChanged) {
+    writeLedger(join(CONTENT_DIR, LEDGER_FILE), corpus.ledger);
+    err(`Updated ${CONTENT_DIR}/${LEDGER_FILE} (first-publication dates and slugs): commit it.`);
+  }
+  if (!values.local && !values["dry-run"] && !values["kv-only"]) {
+    err("Deploying the Worker (wrangler deploy) …");
+    process.stdout.write(await runWrangler(["deploy", ...(values.env ? ["--env", values.env] : [])]));
+  }
+  err(`Done in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    if (e instanceof BuildErrors || e instanceof BuildError) {
+      process.stderr.write(`error: the corpus has problems; nothing was published.\n${e.message}\n`);
+      process.exit(1);
+    }
+    if (e instanceof UsageError || (e as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
+      process.stderr.write(`error: ${(e as Error).message}\n`);
+      process.exit(2);
+    }
+    process.stderr.write(
+      `error: ${(e as Error).message}\nThe live version is unchanged unless the manifest switch was reported above; run the deploy again to finish.\n`,
+    );
+    process.exit(1);
+  },
+);

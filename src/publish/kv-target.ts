@@ -1,0 +1,159 @@
+/**
+ * Where a deploy writes: the operations the deploy needs from a Workers KV
+ * namespace, with two implementations. `bindingTarget` wraps a KV binding
+ * (Miniflare's, in tests and benchmarks); `wranglerTarget` drives the wrangler
+ * CLI against the local store that `wrangler dev` reads or the real namespace.
+ */
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+
+export interface KvEntry {
+  key: string;
+  value: string;
+}
+
+export interface KvTarget {
+  /** Human-readable name for messages: "local KV (.wrangler/state)", "remote namespace abc…". */
+  readonly name: string;
+  get(key: string): Promise<string | null>;
+  /** Every key that starts with the prefix. */
+  list(prefix: string): Promise<string[]>;
+  /** Writes up to KV_LIMITS.bulkPairs entries. */
+  putMany(entries: readonly KvEntry[]): Promise<void>;
+  /** Deletes up to KV_LIMITS.bulkPairs keys. */
+  deleteMany(keys: readonly string[]): Promise<void>;
+}
+
+/** The subset of a KVNamespace binding the deploy uses (Miniflare's and workerd's both have it). */
+export interface KvBindingLike {
+  get(key: string, type: "text"): Promise<string | null>;
+  put(key: string, value: string): Promise<unknown>;
+  delete(key: string): Promise<unknown>;
+  list(options: { prefix?: string; cursor?: string | null }): Promise<{
+    keys: { name: string }[];
+    list_complete: boolean;
+    cursor?: string;
+  }>;
+}
+
+export function bindingTarget(kv: KvBindingLike, name = "KV binding"): KvTarget {
+  return {
+    name,
+    get: (key) => kv.get(key, "text"),
+    async list(prefix) {
+      const keys: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await kv.list({ prefix, cursor: cursor ?? null });
+        for (const k of page.keys) keys.push(k.name);
+        cursor = page.list_complete ? undefined : page.cursor;
+      } while (cursor);
+      return keys;
+    },
+    async putMany(entries) {
+      // Bounded concurrency: fast, without opening thousands of requests at once.
+      for (let i = 0; i < entries.length; i += 50) {
+        await Promise.all(entries.slice(i, i + 50).map((e) => kv.put(e.key, e.value)));
+      }
+    },
+    async deleteMany(keys) {
+      for (let i = 0; i < keys.length; i += 50) await Promise.all(keys.slice(i, i + 50).map((k) => kv.delete(k)));
+    },
+  };
+}
+
+export interface WranglerTargetOptions {
+  mode: "local" | "remote";
+  /** wrangler.toml to use (default: the one in the working directory). */
+  config?: string;
+  /** `--env` of wrangler.toml. */
+  env?: string;
+  /** Remote: the namespace id (wrangler.toml's id for the FEEDS binding when absent). */
+  namespaceId?: string;
+  /** Local: where the local store lives (wrangler's default: .wrangler/state). */
+  persistTo?: string;
+  binding?: string;
+}
+
+export function runWrangler(args: string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [wranglerBin(), ...args], {
+      env: {
+        ...process.env,
+        WRANGLER_SEND_METRICS: "false",
+        CLOUDFLARE_CF_FETCH_ENABLED: "false",
+        WRANGLER_HIDE_BANNER: "true",
+        FORCE_COLOR: "0",
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let out = "";
+    let err = "";
+    child.stdout.on("data", (d: Buffer) => {
+      out += d;
+    });
+    child.stderr.on("data", (d: Buffer) => {
+      err += d;
+    });
+    child.on("error", reject);
+    child.on("close", (code) => {
+      if (code === 0) resolve(out);
+      else
+        reject(
+          new Error(
+            `wrangler ${args.slice(0, 3).join(" ")} failed (exit ${code}): ${(err || out).trim().slice(-2000)}`,
+          ),
+        );
+    });
+  });
+}
+
+/** The wrangler this project depends on (not whatever `npx` would find). */
+export function wranglerBin(): string {
+  return join(dirname(createRequire(import.meta.url).resolve("wrangler/package.json")), "bin", "wrangler.js");
+}
+
+export function wranglerTarget(opts: WranglerTargetOptions): KvTarget {
+  const common: string[] = [];
+  if (opts.namespaceId) common.push("--namespace-id", opts.namespaceId);
+  else common.push("--binding", opts.binding ?? "FEEDS");
+  common.push(opts.mode === "local" ? "--local" : "--remote");
+  if (opts.config) common.push("--config", opts.config);
+  if (opts.env) common.push("--env", opts.env);
+  if (opts.mode === "local" && opts.persistTo) common.push("--persist-to", opts.persistTo);
+  const withFile = async (content: string, fn: (path: string) => Promise<unknown>) => {
+    const dir = mkdtempSync(join(tmpdir(), "wirefeed-kv-"));
+    const path = join(dir, "batch.json");
+    try {
+      writeFileSync(path, content);
+      await fn(path);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  };
+  const target: KvTarget = {
+    name:
+      opts.mode === "local"
+        ? `local KV (${opts.persistTo ?? ".wrangler/state"})`
+        : `remote KV namespace ${opts.namespaceId ?? "(FEEDS binding)"}`,
+    async list(prefix) {
+      const out = await runWrangler(["kv", "key", "list", "--prefix", prefix, ...common]);
+      const start = out.search(/^\[/m);
+      const parsed = JSON.parse(start >= 0 ? out.slice(start) : "[]") as { name: string }[];
+      return parsed.map((k) => k.name);
+    },
+    async get(key) {
+      // `kv key get` prints "Value not found" for a missing key, so ask the list first.
+      if (!(await target.list(key)).includes(key)) return null;
+      const out = await runWrangler(["kv", "key", "get", key, "--text", ...common]);
+      return out.replace(/\n$/, "");
+    },
+    putMany: (entries) => withFile(JSON.stringify(entries), (p) => runWrangler(["kv", "bulk", "put", p, ...common])),
+    deleteMany: (keys) =>
+      withFile(JSON.stringify(keys), (p) => runWrangler(["kv", "bulk", "delete", p, "--force", ...common])),
+  };
+  return target;
+}
