@@ -80,9 +80,13 @@ async function main(argv: string[]): Promise<number> {
 
   if (values["build-only"]) {
     for (const a of corpus.articles) {
-      process.stdout.write(`${a.published.slice(0, 10)}  ${a.slug}\n            ${a.title}\n            topics: ${a.topics.join(", ") || "(none)"}; ${a.wordCount} words; date from ${a.dateSource}\n`);
+      process.stdout.write(
+        `${a.published.slice(0, 10)}  ${a.slug}\n            ${a.title}\n            topics: ${a.topics.join(", ") || "(none)"}; ${a.wordCount} words; date from ${a.dateSource}\n`,
+      );
     }
-    process.stdout.write(`${corpus.articles.length} articles build cleanly; version ${plan.manifest.version}, ${plan.data.size} data keys.\n`);
+    process.stdout.write(
+      `${corpus.articles.length} articles build cleanly; version ${plan.manifest.version}, ${plan.data.size} data keys.\n`,
+    );
     return 0;
   }
   let target: KvTarget;

@@ -75,17 +75,21 @@ export async function deployPlan(plan: Plan, target: KvTarget, options: DeployOp
     if (Buffer.byteLength(value) > KV_LIMITS.valueBytes)
       throw new Error(`value of ${key} is ${formatBytes(Buffer.byteLength(value))}, over KV's 25 MiB`);
   }
-  const liveValue = await target.get(MANIFEST_KEY);
+  const keys = new Set(await target.list(""));
+  const liveValue = keys.has(MANIFEST_KEY) ? await target.get(MANIFEST_KEY) : null;
   const live = parseManifest(liveValue);
-  const existing = new Set<string>();
-  for (const prefix of DATA_PREFIXES) for (const k of await target.list(prefix)) existing.add(k);
+  const existing = new Set([...keys].filter((k) => DATA_PREFIXES.some((p) => k.startsWith(p))));
 
   const missing = [...plan.data.keys()].filter((k) => !existing.has(k));
   const sameVersion = live?.version === plan.manifest.version && liveValue === plan.manifestValue;
   const keep = referencedKeys(plan.manifest);
   // The version live now stays readable until the next deploy: isolates and KV
   // locations that still hold the old manifest keep finding its pages.
-  const previous = sameVersion ? parseManifest(await target.get(PREVIOUS_MANIFEST_KEY)) : live;
+  const previous = sameVersion
+    ? keys.has(PREVIOUS_MANIFEST_KEY)
+      ? parseManifest(await target.get(PREVIOUS_MANIFEST_KEY))
+      : null
+    : live;
   if (previous) for (const k of referencedKeys(previous)) keep.add(k);
   const stale = [...existing].filter((k) => !keep.has(k)).sort();
 

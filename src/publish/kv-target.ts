@@ -134,7 +134,7 @@ export function wranglerTarget(opts: WranglerTargetOptions): KvTarget {
       rmSync(dir, { recursive: true, force: true });
     }
   };
-  const target: KvTarget = {
+  return {
     name:
       opts.mode === "local"
         ? `local KV (${opts.persistTo ?? ".wrangler/state"})`
@@ -146,14 +146,13 @@ export function wranglerTarget(opts: WranglerTargetOptions): KvTarget {
       return parsed.map((k) => k.name);
     },
     async get(key) {
-      // `kv key get` prints "Value not found" for a missing key, so ask the list first.
-      if (!(await target.list(key)).includes(key)) return null;
+      // For a missing key wrangler prints "Value not found" (exit code 0); every
+      // value Wirefeed writes is JSON, so that text cannot be a real value.
       const out = await runWrangler(["kv", "key", "get", key, "--text", ...common]);
-      return out.replace(/\n$/, "");
+      return out === "Value not found\n" ? null : out.replace(/\n$/, "");
     },
     putMany: (entries) => withFile(JSON.stringify(entries), (p) => runWrangler(["kv", "bulk", "put", p, ...common])),
     deleteMany: (keys) =>
       withFile(JSON.stringify(keys), (p) => runWrangler(["kv", "bulk", "delete", p, "--force", ...common])),
   };
-  return target;
 }

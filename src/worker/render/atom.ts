@@ -1,14 +1,17 @@
 /**
  * Atom 1.0 through the `feed` package, with what it lacks covered here:
- * characters XML forbids are removed, and text the package marks type="html"
- * (titles, summaries) is HTML-escaped so "AT&T <Inc>" stays text.
+ * characters XML forbids are removed, and entry titles and summaries, which
+ * the package always marks type="html", are declared type="text" (they are
+ * plain text: "AT&T <Inc>" must reach the reader as written, not as markup
+ * or as "&amp;").
  */
 import { Feed } from "feed";
 import type { FeedItem } from "../../schema/store.js";
-import { escapeHtml, stripXmlForbidden } from "../../shared/text.js";
+import { stripXmlForbidden } from "../../shared/text.js";
 import type { FeedMeta } from "./feed-meta.js";
 
-const asHtml = (text: string): string => escapeHtml(stripXmlForbidden(text));
+/** The package writes `<title type="html"><![CDATA[…]]>` and the same for summaries; the CDATA holds our plain text. */
+const PLAIN_TEXT_ELEMENTS = /<(title|summary) type="html">/g;
 
 export function renderAtom(meta: FeedMeta, items: readonly FeedItem[]): string {
   const feed = new Feed({
@@ -24,16 +27,16 @@ export function renderAtom(meta: FeedMeta, items: readonly FeedItem[]): string {
   });
   for (const item of items) {
     feed.addItem({
-      title: asHtml(item.title),
+      title: stripXmlForbidden(item.title),
       id: item.id,
       link: meta.articleUrl(item.slug),
       date: new Date(item.updated),
       published: new Date(item.published),
-      description: asHtml(item.summary),
+      description: stripXmlForbidden(item.summary),
       content: stripXmlForbidden(item.html),
       author: item.author ? [{ name: stripXmlForbidden(item.author) }] : undefined,
       category: item.topics.map((t) => ({ term: t, name: meta.topicName(t), scheme: `${meta.origin}/topics/` })),
     });
   }
-  return stripXmlForbidden(feed.atom1());
+  return stripXmlForbidden(feed.atom1()).replace(PLAIN_TEXT_ELEMENTS, '<$1 type="text">');
 }

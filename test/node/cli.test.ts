@@ -1,0 +1,126 @@
+/**
+ * The operator's commands: `npm run clean` prints Articles as JSON and nothing
+ * else on stdout; `npm run deploy -- --local` fills the store `wrangler dev`
+ * reads through the wrangler CLI, is safe to re-run, and refuses bad content
+ * before writing anything; `--dry-run` prints the plan; a remote deploy without
+ * a namespace id says how to get one.
+ */
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { wranglerTarget } from "../../src/publish/kv-target.js";
+import { Article } from "../../src/schema/article.js";
+import { Manifest } from "../../src/schema/store.js";
+import { runTs } from "../support/cli.js";
+import { FIXTURE_CONTENT, REAL_CONTENT } from "../support/corpus.js";
+
+describe("npm run --silent clean -- FILE...", () => {
+  it("prints the cleaned Articles as JSON on stdout, nothing else", () => {
+    const files = ["f1-mars-sample-return.txt", "f4-central-banks-climate.txt"].map((f) =>
+      join(FIXTURE_CONTENT, "articles", f),
+    );
+    const r = runTs("src/build/cli-clean.ts", files, { WIREFEED_CONTENT_DIR: FIXTURE_CONTENT });
+    expect(r.status).toBe(0);
+    const articles = (JSON.parse(r.stdout) as unknown[]).map((a) => Article.parse(a));
+    expect(articles.map((a) => a.title)).toEqual([
+      "ESA and NASA agree joint plan for Mars sample return",
+      "Central banks weigh climate risk in their balance sheets",
+    ]);
+  });
+
+  it("--explain says why each topic was given", () => {
+    const r = runTs("src/build/cli-clean.ts", ["--explain", join(REAL_CONTENT, "articles/003_029353f80516c880.txt")]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^kosovo: given \(score \d+, threshold 4\): "Kosovo" 1× title/m);
+    expect(r.stdout).toMatch(/^ukraine: not given/m);
+  });
+
+  it("exits 1 naming a bad file, after printing the good ones", () => {
+    const dir = mkdtempSync(join(tmpdir(), "wirefeed-clean-"));
+    writeFileSync(join(dir, "empty.txt"), "  \n");
+    const r = runTs(
+      "src/build/cli-clean.ts",
+      [join(FIXTURE_CONTENT, "articles/f5-lunar-gateway.txt"), join(dir, "empty.txt")],
+      { WIREFEED_CONTENT_DIR: FIXTURE_CONTENT },
+    );
+    expect(r.status).toBe(1);
+    expect(JSON.parse(r.stdout)).toHaveLength(1);
+    expect(r.stderr).toMatch(/empty\.txt: holds only whitespace/);
+    rmSync(dir, { recursive: true });
+  });
+});
+
+describe("npm run deploy -- --local", () => {
+  let dir: string;
+  let content: string;
+  let persist: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), "wirefeed-deploy-"));
+    content = join(dir, "content");
+    persist = join(dir, "state");
+    cpSync(FIXTURE_CONTENT, content, { recursive: true });
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const deploy = (...args: string[]) =>
+    runTs("src/publish/cli-deploy.ts", ["--local", "--persist-to", persist, ...args], {
+      WIREFEED_CONTENT_DIR: content,
+    });
+
+  it("publishes the corpus into the local store and records new articles in the ledger", async () => {
+    const r = deploy();
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^Published version [0-9a-f]{16} \(7 articles, 5 topics\) to local KV/);
+    expect(r.stderr).toMatch(/wrote batch 1\/1/);
+    const target = wranglerTarget({ mode: "local", persistTo: persist });
+    const manifest = Manifest.parse(JSON.parse((await target.get("manifest")) ?? "null"));
+    expect(manifest.articleCount).toBe(7);
+    const ledger = JSON.parse(readFileSync(join(content, "ledger.json"), "utf8")) as Record<string, unknown>;
+    expect(Object.keys(ledger).sort()).toHaveLength(7);
+  });
+
+  it("run again with nothing changed, writes nothing", () => {
+    const r = deploy();
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^Nothing to publish: version [0-9a-f]{16} \(7 articles, 5 topics\) is already live/);
+  });
+
+  it("--dry-run prints the keys it would write and touches nothing", async () => {
+    const file = join(content, "articles/f5-lunar-gateway.txt");
+    writeFileSync(file, readFileSync(file, "utf8").replace("this week", "on Tuesday"));
+    const r = deploy("--dry-run");
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^write {2}page\//m);
+    expect(r.stdout).toMatch(/^write {2}manifest$/m);
+    expect(r.stdout).toMatch(/Would publish version/);
+    const target = wranglerTarget({ mode: "local", persistTo: persist });
+    const live = Manifest.parse(JSON.parse((await target.get("manifest")) ?? "null"));
+    expect(r.stdout).toContain(`, replacing ${live.version}:`);
+    const again = deploy("--dry-run");
+    expect(Manifest.parse(JSON.parse((await target.get("manifest")) ?? "null")).version).toBe(live.version);
+    expect(again.stdout.split("\n").length).toBe(r.stdout.split("\n").length);
+  });
+
+  it("refuses bad content before writing anything, naming the file", async () => {
+    const target = wranglerTarget({ mode: "local", persistTo: persist });
+    const before = await target.get("manifest");
+    writeFileSync(join(content, "articles/broken.txt"), Buffer.from([0x66, 0x00, 0x6f]));
+    const r = deploy();
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/nothing was published/);
+    expect(r.stderr).toMatch(/broken\.txt: contains a NUL byte/);
+    expect(await target.get("manifest")).toBe(before);
+  });
+});
+
+describe("npm run deploy (remote)", () => {
+  it("refuses to run without a KV namespace id, saying how to create one", () => {
+    const r = runTs("src/publish/cli-deploy.ts", ["--dry-run"], {
+      WIREFEED_CONTENT_DIR: FIXTURE_CONTENT,
+      WIREFEED_KV_NAMESPACE_ID: "",
+    });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/No KV namespace id for the FEEDS binding/);
+    expect(r.stderr).toMatch(/wrangler kv namespace create FEEDS/);
+  });
+});

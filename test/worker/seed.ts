@@ -1,0 +1,21 @@
+/** Test helpers inside workerd: fill a KV namespace with a deploy's entries, fetch the Worker. */
+import { exports } from "cloudflare:workers";
+import { inject } from "vitest";
+import type { Article } from "../../src/schema/article.js";
+import "./provided.js";
+
+export async function seed(kv: KVNamespace, entries: [string, string][]): Promise<void> {
+  const existing = await kv.list();
+  await Promise.all(existing.keys.map((k) => kv.delete(k.name)));
+  await Promise.all(entries.map(([k, v]) => kv.put(k, v)));
+}
+
+export const fixtureEntries = (): [string, string][] => inject("fixtureKv");
+export const fixtureArticles = (): Article[] => JSON.parse(inject("fixtureArticles")) as Article[];
+
+export const ORIGIN = "https://wirefeed.test";
+
+/** Requests the Worker under test as a client would. */
+export function get(path: string, init?: RequestInit): Promise<Response> {
+  return exports.default.fetch(new Request(`${ORIGIN}${path}`, init));
+}

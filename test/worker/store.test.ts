@@ -1,0 +1,59 @@
+/**
+ * Reading a version that is not complete where the Worker runs (a deploy half
+ * way, or KV's eventual consistency): the Worker falls back to the previous
+ * complete version, or answers 503, and never serves a broken or mixed feed.
+ */
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import app from "../../src/worker/index.js";
+import { fixtureEntries, ORIGIN, seed } from "./seed.js";
+
+const fetchFrom = (kv: KVNamespace, path: string) => app.fetch(new Request(`${ORIGIN}${path}`), { ...env, FEEDS: kv });
+
+describe("a manifest that names missing keys", () => {
+  it("falls back to the previous manifest, which is complete", async () => {
+    const entries = fixtureEntries();
+    const manifest = JSON.parse(entries.find(([k]) => k === "manifest")?.[1] ?? "{}") as {
+      version: string;
+      scopes: { all: { head: { key: string } } };
+    };
+    const broken = {
+      ...manifest,
+      version: "ffffffffffffffff",
+      scopes: {
+        ...manifest.scopes,
+        all: { ...manifest.scopes.all, head: { ...manifest.scopes.all.head, key: "page/missing" } },
+      },
+    };
+    await seed(env.SPARE_KV, [
+      ...entries.filter(([k]) => k !== "manifest"),
+      ["manifest", JSON.stringify(broken)],
+      ["manifest-previous", JSON.stringify(manifest)],
+    ]);
+    const res = await fetchFrom(env.SPARE_KV, "/feed.json");
+    expect(res.status).toBe(200);
+    const feed = (await res.json()) as { items: unknown[] };
+    expect(feed.items.length).toBe(7);
+  });
+
+  it("answers 503 with Retry-After when no complete version is there", async () => {
+    const entries = fixtureEntries();
+    const manifest = JSON.parse(entries.find(([k]) => k === "manifest")?.[1] ?? "{}") as {
+      version: string;
+      scopes: { all: { head: { key: string } } };
+    };
+    const broken = {
+      ...manifest,
+      version: "eeeeeeeeeeeeeeee",
+      scopes: {
+        ...manifest.scopes,
+        all: { ...manifest.scopes.all, head: { ...manifest.scopes.all.head, key: "page/never-written" } },
+      },
+    };
+    await seed(env.SPARE_KV, [["manifest", JSON.stringify(broken)]]);
+    const res = await fetchFrom(env.SPARE_KV, "/feed.xml");
+    expect(res.status).toBe(503);
+    expect(res.headers.get("retry-after")).toBe("30");
+    expect(res.headers.get("content-type")).toBe("application/problem+json; charset=utf-8");
+  });
+});
