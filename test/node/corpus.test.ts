@@ -11,6 +11,7 @@ import { buildCorpus } from "../../src/build/corpus.js";
 import { BuildErrors } from "../../src/build/errors.js";
 import { Article } from "../../src/schema/article.js";
 import { buildFixture, FIXED_NOW, FIXTURE_CONTENT, REAL_CONTENT, ROOT } from "../support/corpus.js";
+import { itWith, sharedSeeds } from "../support/tools.js";
 
 const SEEDS = join(ROOT, "../shared/seeds");
 const temps: string[] = [];
@@ -37,7 +38,7 @@ function buildErrors(contentDir: string): string[] {
 }
 
 describe("content/", () => {
-  it.skipIf(!readdirSync(join(ROOT, "..")).includes("shared"))("holds the five seed articles byte for byte", () => {
+  itWith(sharedSeeds, "holds the five seed articles byte for byte", () => {
     const seeds = readdirSync(SEEDS).sort();
     expect(seeds).toHaveLength(5);
     expect(readdirSync(join(REAL_CONTENT, "articles")).sort()).toEqual(seeds);

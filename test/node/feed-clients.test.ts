@@ -6,22 +6,19 @@
  * RSS and Atom (Debian's feedparser 6.0 does not read JSON Feed).
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Ajv from "ajv";
 import addFormats from "ajv-formats";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect } from "vitest";
 import { deployPlan } from "../../src/publish/deploy.js";
 import type { Article } from "../../src/schema/article.js";
 import { buildFixture, FIXED_NOW, REAL_CONTENT, ROOT } from "../support/corpus.js";
-import { feedparser, itWith, jing, REQUIRE_TOOLS, xmllint } from "../support/tools.js";
+import { feedparser, itWith, jing, sharedValidators, xmllint } from "../support/tools.js";
 import { type RunningWorker, startWorker } from "../support/worker.js";
 
 const VALIDATORS = join(ROOT, "../shared/validators");
-const hasValidators = existsSync(VALIDATORS);
-if (!hasValidators)
-  process.stderr.write(`SKIPPED schema checks: ${VALIDATORS} is missing (the shared/ folder beside the repository)\n`);
 
 /** The feed variants every check runs on: each format, a topic feed, filtered feeds. */
 const XML_VARIANTS = [
@@ -78,8 +75,7 @@ describe("xmllint", () => {
 
 describe("jing with RFC 4287's Atom schema", () => {
   for (const path of ATOM_VARIANTS) {
-    itWith(jing, `finds ${path} valid`, async () => {
-      if (!hasValidators) return;
+    itWith([jing, sharedValidators], `finds ${path} valid`, async () => {
       const r = run("jing", ["-c", join(VALIDATORS, "atom.rnc"), await save(path)]);
       expect(r.out).toBe("");
       expect(r.status).toBe(0);
@@ -89,7 +85,7 @@ describe("jing with RFC 4287's Atom schema", () => {
 
 describe("ajv with the JSON Feed 1.1 schema", () => {
   for (const path of JSON_VARIANTS) {
-    it.skipIf(!hasValidators && !REQUIRE_TOOLS)(`finds ${path} valid`, async () => {
+    itWith(sharedValidators, `finds ${path} valid`, async () => {
       const schema = JSON.parse(readFileSync(join(VALIDATORS, "jsonfeed-1.1.schema.json"), "utf8")) as object;
       const ajv = new Ajv({ allErrors: true, strict: false });
       addFormats(ajv);

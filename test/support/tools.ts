@@ -4,6 +4,8 @@
  * (as in CI), where a missing tool is a failure.
  */
 import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { it } from "vitest";
 
 export const REQUIRE_TOOLS = process.env.WIREFEED_REQUIRE_TOOLS === "1";
@@ -21,13 +23,14 @@ export function probe(name: string, command: string, args: string[], install: st
   return { name, available: ran && (!mustSucceed || r.status === 0), install };
 }
 
-/** Registers `fn` as a test when the tool is there; otherwise a visible skip, or a failure under WIREFEED_REQUIRE_TOOLS=1. */
-export function itWith(tool: Tool, title: string, fn: () => Promise<void> | void, timeout?: number): void {
-  if (tool.available) {
+/** Registers `fn` as a test when the tools are there; otherwise a visible skip, or a failure under WIREFEED_REQUIRE_TOOLS=1. */
+export function itWith(tools: Tool | Tool[], title: string, fn: () => Promise<void> | void, timeout?: number): void {
+  const missing = (Array.isArray(tools) ? tools : [tools]).filter((t) => !t.available);
+  if (missing.length === 0) {
     it(title, fn, timeout);
     return;
   }
-  const why = `${tool.name} is not installed (${tool.install})`;
+  const why = missing.map((t) => `${t.name} is not installed (${t.install})`).join("; ");
   if (REQUIRE_TOOLS) {
     it(title, () => {
       throw new Error(`${why}; WIREFEED_REQUIRE_TOOLS=1 makes this a failure`);
@@ -38,6 +41,16 @@ export function itWith(tool: Tool, title: string, fn: () => Promise<void> | void
   }
 }
 
+export const sharedValidators: Tool = {
+  name: "../shared/validators",
+  available: existsSync(fileURLToPath(new URL("../../../shared/validators/atom.rnc", import.meta.url))),
+  install: "check out shared/ beside the repository",
+};
+export const sharedSeeds: Tool = {
+  name: "../shared/seeds",
+  available: existsSync(fileURLToPath(new URL("../../../shared/seeds", import.meta.url))),
+  install: "check out shared/ beside the repository",
+};
 export const xmllint = probe("xmllint", "xmllint", ["--version"], "apt-get install libxml2-utils");
 export const jing = probe("jing", "jing", [], "apt-get install jing", false);
 export const feedparser = probe(
