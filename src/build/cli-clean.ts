@@ -16,7 +16,7 @@ import {
   readTaxonomy,
   TAXONOMY_FILE,
 } from "./content-files.js";
-import { cleanFile, scoreTopics } from "./corpus.js";
+import { cleanFile, corpusCommonLines, scoreTopics } from "./corpus.js";
 import { BuildError, BuildErrors } from "./errors.js";
 import { createTopicMatcher, explainTopics } from "./topics.js";
 
@@ -31,11 +31,13 @@ function usage(): never {
 
 function bench(dir: string): void {
   const out: Record<string, { articleBody: string }> = {};
-  for (const name of readdirSync(dir)
+  const names = readdirSync(dir)
     .filter((n) => n.endsWith(".txt"))
-    .sort()) {
+    .sort();
+  const commonLines = corpusCommonLines(names.map((n) => join(dir, n)));
+  for (const name of names) {
     try {
-      const { key, page } = cleanFile(join(dir, name));
+      const { key, page } = cleanFile(join(dir, name), undefined, { commonLines });
       out[key] = { articleBody: blocksToLines(page.blocks).join("\n") };
     } catch (e) {
       if (!(e instanceof BuildError)) throw e;

@@ -9,7 +9,7 @@ import type { Article } from "../schema/article.js";
 import type { Topic } from "../schema/topic.js";
 import { blocksToLines } from "../shared/blocks-html.js";
 import { assembleArticle } from "./article.js";
-import { type CleanedPage, cleanPage } from "./clean/index.js";
+import { type CleanedPage, type CleanOptions, cleanPage, lineKeys } from "./clean/index.js";
 import {
   ARTICLES_DIR,
   LEDGER_FILE,
@@ -53,8 +53,30 @@ export interface CleanedFile {
   warnings: string[];
 }
 
+/** Pages a line must appear in to count as the corpus's furniture rather than an article's text. */
+export const COMMON_LINE_PAGES = 2;
+
+/**
+ * Keys of the lines that appear in at least COMMON_LINE_PAGES of the given
+ * files: what a site prints around every article. Files that cannot be read
+ * are skipped here; cleaning them reports the problem.
+ */
+export function corpusCommonLines(paths: readonly string[]): Set<string> {
+  const pages = new Map<string, number>();
+  for (const path of paths) {
+    let text: string;
+    try {
+      text = decodeInput(path, readFileSync(path)).text;
+    } catch {
+      continue;
+    }
+    for (const k of lineKeys(text)) pages.set(k, (pages.get(k) ?? 0) + 1);
+  }
+  return new Set([...pages].filter(([k, n]) => k && n >= COMMON_LINE_PAGES).map(([k]) => k));
+}
+
 /** Reads and cleans one raw file (errors name the file as given). */
-export function cleanFile(path: string, displayName = path): CleanedFile {
+export function cleanFile(path: string, displayName = path, options: CleanOptions = {}): CleanedFile {
   let bytes: Buffer;
   try {
     const size = statSync(path).size;
@@ -70,7 +92,7 @@ export function cleanFile(path: string, displayName = path): CleanedFile {
     throw new BuildError(displayName, `cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   }
   const input = decodeInput(displayName, bytes);
-  const page = cleanPage(input.text);
+  const page = cleanPage(input.text, options);
   return { key: basename(path).replace(/\.txt$/i, ""), file: displayName, page, warnings: input.warnings };
 }
 

@@ -39,7 +39,7 @@ export interface CleanedPage {
 }
 
 /** How much a line counts for (positive) or against (negative) being inside the article. */
-function lineScore(l: Line): number {
+export function lineScore(l: Line): number {
   if (l.kind === "end") return Number.NEGATIVE_INFINITY;
   if (l.kind !== "text") return -4;
   if (isDateLine(l)) return -3;
@@ -47,32 +47,55 @@ function lineScore(l: Line): number {
   if (isProse(l)) return l.words;
   if (l.bullet) return l.words >= 4 && l.stopDensity >= 0.1 ? l.words * 0.6 : -1;
   if (l.words >= 6 && l.stopDensity >= 0.15 && l.sentenceEnd) return l.words * 0.5;
+  // Sentences without function words: results, figures, credits ("Palm Bay (1-0): Davis 17 points.")
+  if (l.words >= 6 && l.sentenceEnd) return l.words * 0.3;
   if (isHeadingLike(l)) return -1.5;
   return -3;
 }
 
-/** The best-scoring contiguous run of lines (Kadane), never across an end marker. */
+/** How far into the article region a byline or date may stand and still belong to the header. */
+const HEADER_LINES = 6;
+
+/** Share of the best candidate's score an earlier candidate needs to be chosen instead. */
+const FIRST_CANDIDATE_SHARE = 0.4;
+
+/**
+ * The article's run of lines. Candidates are the best-scoring runs between
+ * resets (Kadane: a run ends where its score would drop to zero or at an end
+ * marker). Articles come before what pages append to them (related stories,
+ * comments, deals), so the first candidate that scores at least half as
+ * much as the best one wins.
+ */
 function articleRegion(lines: readonly Line[]): [number, number] | null {
-  let best = 0;
-  let bestRange: [number, number] | null = null;
+  const candidates: { from: number; to: number; score: number }[] = [];
   let sum = 0;
   let start = 0;
+  let best: { from: number; to: number; score: number } | null = null;
+  const close = () => {
+    if (best) candidates.push(best);
+    best = null;
+  };
+  let run = 0;
   for (let i = 0; i < lines.length; i++) {
-    const l = lines[i];
-    if (!l) continue;
-    const s = lineScore(l);
-    if (sum + s <= 0 || s === Number.NEGATIVE_INFINITY) {
+    let s = lineScore(lines[i] as Line);
+    // A heading between paragraphs costs little; a long stretch of furniture
+    // costs more with every line, so it separates the article from what follows.
+    run = s < 0 ? run + 1 : 0;
+    if (s < 0) s *= Math.min(run, 8);
+    if (s === Number.NEGATIVE_INFINITY || sum + s <= 0) {
+      close();
       sum = 0;
       start = i + 1;
       continue;
     }
     sum += s;
-    if (sum > best) {
-      best = sum;
-      bestRange = [start, i];
-    }
+    if (!best || sum > best.score) best = { from: start, to: i, score: sum };
   }
-  return bestRange;
+  close();
+  if (candidates.length === 0) return null;
+  const top = Math.max(...candidates.map((c) => c.score));
+  const chosen = candidates.find((c) => c.score >= top * FIRST_CANDIDATE_SHARE) as (typeof candidates)[number];
+  return [chosen.from, chosen.to];
 }
 
 /** Lines of a table of contents: the short lines after its marker, or a list of later headings. */
@@ -97,8 +120,42 @@ function markTableOfContents(lines: Line[]): Set<number> {
   return toc;
 }
 
-export function cleanPage(raw: string): CleanedPage {
+/** The comparison keys of a dump's lines, for counting lines that recur across a corpus. */
+export function lineKeys(raw: string): Set<string> {
+  const keys = new Set<string>();
+  for (const l of toLines(normalizeText(raw))) if (l.words <= 40) keys.add(sameKey(l.text));
+  return keys;
+}
+
+export interface CleanOptions {
+  /**
+   * Keys (sameKey) of lines found in several other pages of the corpus: site
+   * furniture ("EUROP INFO", a footer, a newsletter box), whatever it says.
+   */
+  commonLines?: ReadonlySet<string>;
+}
+
+/** Short lines a page repeats (a menu in the header and the footer) and lines the corpus shares are furniture. */
+function markRepeated(lines: Line[], common: ReadonlySet<string> | undefined): void {
+  const seen = new Map<string, number>();
+  let previous = "";
+  for (const l of lines) {
+    const k = sameKey(l.text);
+    // a line doubled in place (a heading rendered twice) is not a repeated menu
+    if (k !== previous) seen.set(k, (seen.get(k) ?? 0) + 1);
+    previous = k;
+  }
+  for (const l of lines) {
+    if (l.kind !== "text") continue;
+    const k = sameKey(l.text);
+    if (k && common?.has(k)) l.kind = "chrome";
+    else if (l.words <= 4 && (seen.get(k) ?? 0) >= 2 && !l.sentenceEnd) l.kind = "chrome";
+  }
+}
+
+export function cleanPage(raw: string, options: CleanOptions = {}): CleanedPage {
   const lines = toLines(normalizeText(raw));
+  markRepeated(lines, options.commonLines);
   const toc = markTableOfContents(lines);
   for (const i of toc) {
     const l = lines[i];
@@ -120,8 +177,20 @@ export function cleanPage(raw: string): CleanedPage {
   };
   if (!region) return empty;
   let [from, to] = region;
-  // Headings directly above the first paragraph belong to the article.
-  while (from > 0 && isHeadingLike(lines[from - 1] as Line) && !isDateLine(lines[from - 1] as Line)) from--;
+  // A byline or date among the region's first lines closes the page header:
+  // what stands above it is the headline and the dek, not the body.
+  for (let i = from; i <= Math.min(to - 1, from + HEADER_LINES); i++) {
+    const l = lines[i] as Line;
+    if (parseByline(l) || isDateLine(l)) from = i + 1;
+  }
+
+  // A heading or two directly above the first paragraph belongs to the article.
+  for (
+    let k = 0;
+    k < 2 && from > 0 && isHeadingLike(lines[from - 1] as Line) && !isDateLine(lines[from - 1] as Line);
+    k++
+  )
+    from--;
 
   // Metadata lives above the article: headline, byline, date, section, dek.
   let titleAt = -1;

@@ -5,7 +5,7 @@
  * jusText and boilerpipe use them.
  */
 import { fixGluedSentences } from "../normalize.js";
-import { isChatbotLine, isChrome, isEndMarker, isTeaser, isTocMarker, STOP_WORDS } from "./vocabulary.js";
+import { isChatbotLine, isChrome, isEndMarker, isMediaLine, isTeaser, isTocMarker, STOP_WORDS } from "./vocabulary.js";
 
 export type LineKind = "text" | "chrome" | "end" | "toc-marker" | "chatbot" | "teaser";
 
@@ -35,6 +35,11 @@ const WORD = /[\p{L}\p{N}][\p{L}\p{N}'’.-]*/gu;
 /** Lines longer than this are prose whatever they say; vocabulary checks skip them. */
 const MAX_FURNITURE_CHARS = 400;
 
+/** Han, kana, Hangul and Thai: scripts whose words are not separated by spaces. */
+const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Thai}]/gu;
+/** Punctuation of running text in those scripts. */
+const UNSPACED_PROSE = /[、。，！？：；]/u;
+
 function features(raw: string) {
   const words = raw.match(WORD) ?? [];
   let stops = 0;
@@ -48,6 +53,13 @@ function features(raw: string) {
       if (/^\p{Lu}/u.test(w)) caps++;
     }
   }
+  // In unspaced scripts a "word" above is a whole clause: count two characters as a word,
+  // and let clause punctuation stand in for function words.
+  const unspaced = raw.match(UNSPACED)?.length ?? 0;
+  if (unspaced > raw.length / 3) {
+    const n = Math.round(unspaced / 2);
+    return { words: n, stopDensity: UNSPACED_PROSE.test(raw) ? 0.3 : 0, capRatio: 0 };
+  }
   return {
     words: words.length,
     stopDensity: words.length ? stops / words.length : 0,
@@ -60,7 +72,7 @@ function classify(text: string): LineKind {
   if (isEndMarker(text)) return "end";
   if (isTocMarker(text)) return "toc-marker";
   if (isChatbotLine(text)) return "chatbot";
-  if (isChrome(text)) return "chrome";
+  if (isChrome(text) || isMediaLine(text)) return "chrome";
   if (isTeaser(text)) return "teaser";
   return "text";
 }
@@ -95,7 +107,7 @@ export function toLines(text: string): Line[] {
       blankBefore: blank || out.length === 0,
       words: f.words,
       stopDensity: f.stopDensity,
-      sentenceEnd: /[.!?…](?:["'”’)\]]*)$/u.test(t),
+      sentenceEnd: /[.!?…。！？](?:["'”’)\]」』]*)$/u.test(t),
       capRatio: f.capRatio,
       kind: classify(t),
     });

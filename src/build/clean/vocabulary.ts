@@ -36,6 +36,14 @@ const CHROME_PHRASES = [
   /\bby (?:continuing|using this (?:site|website))\b.{0,80}\b(?:agree|consent|accept)/i,
   /^(?:sign up|subscribe) (?:for|to) (?:our|the) (?:newsletter|daily|weekly)/i,
   /\b(?:javascript|ad ?blocker)\b.{0,60}\b(?:enable|disable|turn off|whitelist)/i,
+  /\b(?:acceptance of our|may not be reproduced|community (?:rules|guidelines) apply|subscribe to our newsletter|stay up to date with|share your thoughts)\b/i,
+];
+
+/** Captions, credits and gallery controls: short lines, whatever the page. */
+const MEDIA_LINES = [
+  /^(?:photos?|images?|pictures?|credits?|captions?|illustrations?|videos?|graphics?|source|foto|bild)\s*(?:by|credit)?\s*:\s*\S/i,
+  /^(?:image|photo|slide|picture)\s+\d+\s+(?:of|\/)\s*\d*/i,
+  /^(?:back to gallery|view gallery|open gallery|see gallery|enlarge this image|expand image|hide caption|toggle caption|caption|close gallery|play video|watch video|replay)$/i,
 ];
 
 /** Lines after which the page stops being the article: what follows is other content. */
@@ -43,6 +51,15 @@ const END_MARKERS = [
   /^(?:related|related (?:posts?|articles?|stories|news|content|coverage|reading|topics)|more (?:from|on|in|like this|stories|news|articles)\b.*|you (?:may|might) (?:also )?(?:like|enjoy|be interested in)|recommended(?: for you| stories| articles| reading)?|read (?:next|also|this next)|also read|further reading|what to read next|previous (?:post|article|story)|next (?:post|article|story)|about the author|about (?:the|our) authors?|author bio|leave a (?:reply|comment)|comments?(?: \(\d+\))?|join the (?:discussion|conversation)|most popular(?: articles| videos| stories)?|trending(?: now| stories)?|latest (?:news|posts|stories|articles)|sponsored stories|popular (?:posts|stories)|to read the full (?:story|article)|subscribe to (?:continue|read)|more stories)\s*:?$/i,
   /^tags?\s*:/i,
   /^(?:filed under|posted in|categories)\s*:/i,
+  // comment sections
+  /^(?:view|show|load|read|see|hide|join)\s+(?:all\s+|the\s+)?(?:\d+\s+)?(?:comments?|responses|replies|discussion)\b/i,
+  /^\d+\s+(?:responses?|comments?|replies|reactions)\b/i,
+  /^[\p{L}\p{N}._-]{2,30}\s+says:$/u,
+  /^(?:share this|share this (?:post|article|story|page)|share on)\s*:$/i,
+  // what pages put after the article
+  /^(?:read these next|recommended for you|popular now|top stories|around the web|from the web|sponsored links|promoted stories|most shared|latest videos|more news|other news|in other news|editors'? picks|you may have missed|related reading|related coverage|more coverage|keep reading)$/i,
+  /^[Mm]ore\s+(?:from\s+|on\s+|at\s+)?\p{Lu}[\p{L}.&'’ -]{1,40}$/u,
+  /^[Aa]bout\s+(?:us|the authors?|\p{Lu}[\p{L}.&'’-]*(?:\s+\p{Lu}[\p{L}.&'’-]*){0,3})$/u,
 ];
 
 /** Lines that open a table of contents; the short lines after them repeat the headings. */
@@ -71,7 +88,13 @@ export function isChrome(line: string): boolean {
 }
 
 export function isEndMarker(line: string): boolean {
-  return END_MARKERS.some((re) => re.test(normalise(line)));
+  const l = normalise(line).replace(/\s*(?:\.{3}|…|[:»›>])$/u, "");
+  return END_MARKERS.some((re) => re.test(l) || re.test(normalise(line)));
+}
+
+export function isMediaLine(line: string): boolean {
+  const l = normalise(line);
+  return l.length <= 200 && MEDIA_LINES.some((re) => re.test(l));
 }
 
 export function isTocMarker(line: string): boolean {
@@ -86,15 +109,31 @@ export function isTeaser(line: string): boolean {
   return INLINE_TEASER.test(normalise(line));
 }
 
-/** English function words, for the stop-word density that tells prose from lists of names. */
-export const STOP_WORDS: ReadonlySet<string> = new Set(
-  (
-    "a about above after again against all also am an and any are as at be because been before being below between both but by " +
-    "can could did do does doing down during each few for from further had has have having he her here hers herself him himself his " +
-    "how i if in into is it its itself just me more most my myself no nor not now of off on once only or other our ours ourselves out " +
-    "over own same she should so some such than that the their theirs them themselves then there these they this those through to too " +
-    "under until up very was we were what when where which while who whom why will with would you your yours yourself yourselves " +
-    "may might must shall since though although however while whether upon within without among across along around toward towards " +
-    "said says one two new many much even well still yet ago via per"
-  ).split(" "),
-);
+/**
+ * Function words of the languages news pages are most often written in
+ * (English, German, French, Spanish, Portuguese, Italian, Dutch, the
+ * Scandinavian languages, Polish, Czech, Russian, Ukrainian, Turkish,
+ * Indonesian/Malay): running text is full of them, menus and lists of names
+ * are not. Scripts written without spaces (Chinese, Japanese, Thai) are
+ * measured by their punctuation instead (see lines.ts).
+ */
+const FUNCTION_WORDS: Record<string, string> = {
+  en: "a about above after again against all also am an and any are as at be because been before being below between both but by can could did do does doing down during each few for from further had has have having he her here hers him his how i if in into is it its just me more most my no nor not now of off on once only or other our out over own same she should so some such than that the their them then there these they this those through to too under until up very was we were what when where which while who whom why will with would you your may might must since though although however whether upon within without among across along around said says one two new many much even well still yet ago via per",
+  de: "der die das den dem des ein eine einer einen einem eines und oder aber ist sind war waren wird werden wurde hat haben hatte mit von zu zum zur im in an am auf aus bei nach vor für über unter durch gegen ohne um als wie wenn dass daß nicht auch noch nur schon sich sie er es wir ihr ich sein seine ihre diese dieser dieses kann können muss soll mehr sehr bis so",
+  fr: "le la les un une des du de et ou mais est sont était été a ont avait avec pour par sur dans en au aux ce cette ces qui que quoi dont où il elle ils elles nous vous je ne pas plus se sa son ses leur leurs comme mais si tout aussi très être avoir fait peut",
+  es: "el la los las un una unos unas y o pero es son era fue ha han había con para por sobre en del al de que qui quien como más muy se su sus le les lo ya no sí este esta estos estas ese esa también cuando donde porque entre hasta sin desde",
+  pt: "o a os as um uma uns umas e ou mas é são era foi tem têm com para por sobre em no na nos nas do da dos das de que quem como mais muito se seu sua seus suas lhe já não sim este esta isso esse essa também quando onde porque entre até sem desde você ao à",
+  it: "il lo la i gli le un uno una e o ma è sono era fu ha hanno con per su in nel nella nei delle dei del della di da che chi come più molto si suo sua suoi non anche quando dove perché tra fra questo questa quello",
+  nl: "de het een en of maar is zijn was waren wordt worden werd heeft hebben had met van voor op in aan bij naar uit over onder door tegen zonder om als dat niet ook nog maar zich ze hij zij wij ik die dit deze er te",
+  nordic:
+    "och att det som en ett är var för med på av till den de inte har om men jag han hon vi ni og er til på af med ikke har som men jeg han hun vi de",
+  pl: "i w z na do nie się to że jest był była było są od po przez dla jak ale lub o co tak już tylko jego jej ich który która które oraz przy także",
+  cs: "a v ve z na do se je to že jak ale nebo o od po pro při jsou byl byla bylo jeho její jejich který která které také jen už tak",
+  ru: "и в во не на я что тот быть с со а весь как она так его но да ты к у же вы за бы по только ее мне было вот от меня еще нет о из ему теперь когда даже ну вдруг ли если уже или ни был него до вас нибудь опять уж вам ведь там потом себя ничего ей может они тут где есть надо ней для мы тебя их чем была сам чтобы без будто чего раз тоже себе под будет ж тогда кто этот это того потому этого какой совсем ним здесь этом один почти мой тем чтобы нее сейчас были куда зачем всех никогда можно при наконец два об другой хоть после над больше тот через эти нас про всего них какая много разве три эту моя впрочем хорошо свою этой перед иногда лучше чуть том нельзя такой им более всегда конечно всю между",
+  uk: "і й та в у на з із що як це не до від за про по але або він вона воно вони ми ви я його її їх був була було були є бути також який яка які для при після між",
+  tr: "ve ile bir bu şu o da de ki mi için gibi daha çok en ama veya ya olarak olan oldu olduğu var yok ne her şey kadar sonra önce",
+  id: "yang dan di ke dari untuk dengan pada adalah ini itu dalam tidak akan juga atau oleh karena sebagai tersebut bisa ada kita kami mereka dia saya anda sudah telah jika bahwa agar lebih seperti hanya namun tetapi",
+};
+
+/** Function words of all the languages above, lower case. */
+export const STOP_WORDS: ReadonlySet<string> = new Set(Object.values(FUNCTION_WORDS).flatMap((l) => l.split(" ")));
