@@ -37,10 +37,15 @@ export interface CleanedPage {
   /** Why each line was kept or dropped, for `clean --explain`. */
   trace: { line: number; text: string; verdict: string }[];
 }
+/**
+ * What a marker such as "Related Posts" or "Comments" costs: a region rarely
+ * spans one, but an inline "Related" box inside a long article does not cut it.
+ */
+const END_COST = -40;
 
 /** How much a line counts for (positive) or against (negative) being inside the article. */
 export function lineScore(l: Line): number {
-  if (l.kind === "end") return Number.NEGATIVE_INFINITY;
+  if (l.kind === "end") return END_COST;
   if (l.kind !== "text") return -4;
   if (isDateLine(l)) return -3;
   if (isHeadlineLike(l) && l.capRatio >= 0.5) return -1.5;
@@ -141,15 +146,21 @@ function markRepeated(lines: Line[], common: ReadonlySet<string> | undefined): v
   let previous = "";
   for (const l of lines) {
     const k = sameKey(l.text);
-    // a line doubled in place (a heading rendered twice) is not a repeated menu
-    if (k !== previous) seen.set(k, (seen.get(k) ?? 0) + 1);
+    // a heading doubled in place is not a repeated menu; a sentence doubled in place is a caption
+    if (k !== previous || l.sentenceEnd) seen.set(k, (seen.get(k) ?? 0) + 1);
     previous = k;
   }
-  for (const l of lines) {
+  for (const [i, l] of lines.entries()) {
     if (l.kind !== "text") continue;
     const k = sameKey(l.text);
+    const next = lines[i + 1];
+    // a label such as "Summary" before each section's prose is the article's own
+    const labelsProse = l.words <= 4 && next !== undefined && isProse(next);
     if (k && common?.has(k)) l.kind = "chrome";
-    else if (l.words <= 4 && (seen.get(k) ?? 0) >= 2 && !l.sentenceEnd) l.kind = "chrome";
+    else if ((seen.get(k) ?? 0) >= 2 && ((l.words <= 4 && !l.sentenceEnd && !labelsProse) || (l.words >= 5 && /[.!?)]$/.test(l.text)))) {
+      // a menu printed twice, or a caption or teaser repeated: an article does not repeat its sentences
+      l.kind = "chrome";
+    }
   }
 }
 

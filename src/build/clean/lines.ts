@@ -18,6 +18,8 @@ export interface Line {
   tabCells: string[] | null;
   bullet: boolean;
   ordered: boolean;
+  /** The list marker as written, with its space ("1. "), or "". */
+  marker: string;
   /** An empty line stood before this one. */
   blankBefore: boolean;
   words: number;
@@ -104,6 +106,7 @@ export function toLines(text: string): Line[] {
       tabCells: tabbed && tabbed.length >= 2 ? tabbed : null,
       bullet,
       ordered: bullet && m !== null && /^\d/.test(m[0]),
+      marker: bullet && m ? m[0] : "",
       blankBefore: blank || out.length === 0,
       words: f.words,
       stopDensity: f.stopDensity,

@@ -88,6 +88,12 @@ export function buildBlocks(lines: readonly Line[]): Block[] {
       lastKey = "";
       continue;
     }
+    const after = lines[i + 1];
+    if (l.bullet && l.ordered && !(after?.bullet && after.ordered) && isHeadingLike({ ...l, bullet: false }) && l.words <= 12) {
+      // "1. Ditch the diet" alone before its paragraphs: a numbered heading, not a one-item list
+      blocks.push({ type: "heading", level: 2, text: `${l.marker}${l.text}` });
+      continue;
+    }
     if (l.bullet) {
       const items = [l.text];
       while (lines[i + 1]?.bullet && lines[i + 1]?.ordered === l.ordered) {

@@ -37,10 +37,19 @@ const CHROME_PHRASES = [
   /^(?:sign up|subscribe) (?:for|to) (?:our|the) (?:newsletter|daily|weekly)/i,
   /\b(?:javascript|ad ?blocker)\b.{0,60}\b(?:enable|disable|turn off|whitelist)/i,
   /\b(?:acceptance of our|may not be reproduced|community (?:rules|guidelines) apply|subscribe to our newsletter|stay up to date with|share your thoughts)\b/i,
+  // promotions for the site itself
+  /\b(?:if you enjoyed this (?:article|story|post)|join our (?:\w+ )?(?:forums?|community|newsletter)|sign up for our|get access to|members get|become a (?:member|subscriber|patron)|support (?:our|independent) journalism|follow us on|download (?:our|the) app|this document is subject to copyright|all rights reserved)\b/i,
 ];
 
-/** Captions, credits and gallery controls: short lines, whatever the page. */
+/** Captions, credits and gallery controls, whatever the page. */
 const MEDIA_LINES = [
+  // a caption ends with its credit: "(AP Photo/Alan Diaz, File)", "(Getty Images)", "Photo: Hau Dinh, AP"
+  /\((?:[^()]{0,80}\b(?:photos?|images?|getty|reuters|afp|ap|epa|credit|courtesy|illustration|pictured|file|shutterstock|nasa|esa)\b[^()]{0,80})\)\.?$/i,
+  /(?:^|[.|–—-]\s*)(?:photos?|images?|pictures?|credits?)\s*(?:by\s+|:\s*)[\p{Lu}][^.]{0,60}$/iu,
+  /^citation:\s/i,
+  // "… Jaafar ASHTIYEH / AFP", "Natalie Naccache | Bloomberg | Getty Images", a caption's "… less" / "… more" toggle
+  /[/|]\s*(?:afp|ap|reuters|getty images|epa|bloomberg|shutterstock|istock|associated press)(?:\s*(?:photo|via getty images))?\s*$/i,
+  /(?:\s(?:less)|(?:\.\.\.|…)\s*more)$/i,
   /^(?:photos?|images?|pictures?|credits?|captions?|illustrations?|videos?|graphics?|source|foto|bild)\s*(?:by|credit)?\s*:\s*\S/i,
   /^(?:image|photo|slide|picture)\s+\d+\s+(?:of|\/)\s*\d*/i,
   /^(?:back to gallery|view gallery|open gallery|see gallery|enlarge this image|expand image|hide caption|toggle caption|caption|close gallery|play video|watch video|replay)$/i,
@@ -75,7 +84,7 @@ const CHATBOT_LINES = [
 
 /** A line that only introduces other content: "See also …", "Read more: …", "Related: …". */
 const INLINE_TEASER =
-  /^(?:see also|read more|read also|also read|related|recommended|more|watch|listen|related article|related story|must read)\s*[:|–-]?\s+\S/i;
+  /^(?:(?:see also|read more|read also|also read|must read)\s*[:|–—-]?|(?:related|recommended|more|watch|listen|related articles?|related stor(?:y|ies))\s*[:|–—])\s*\S/i;
 
 const normalise = (line: string): string => line.replace(/\s+/g, " ").trim();
 
@@ -94,7 +103,7 @@ export function isEndMarker(line: string): boolean {
 
 export function isMediaLine(line: string): boolean {
   const l = normalise(line);
-  return l.length <= 200 && MEDIA_LINES.some((re) => re.test(l));
+  return l.length <= 600 && MEDIA_LINES.some((re) => re.test(l));
 }
 
 export function isTocMarker(line: string): boolean {
