@@ -189,10 +189,15 @@ export function cleanPage(raw: string, options: CleanOptions = {}): CleanedPage 
   if (!region) return empty;
   let [from, to] = region;
   // A byline or date among the region's first lines closes the page header:
-  // what stands above it is the headline and the dek, not the body.
-  for (let i = from; i <= Math.min(to - 1, from + HEADER_LINES); i++) {
+  // what stands above it is the headline and the dek (at most one paragraph),
+  // not the body; a date after two paragraphs belongs to the text (a quoted tweet).
+  let proseAbove = 0;
+  for (let i = from; i <= Math.min(to - 1, from + HEADER_LINES) && proseAbove <= 1; i++) {
     const l = lines[i] as Line;
-    if (parseByline(l) || isDateLine(l)) from = i + 1;
+    if (parseByline(l) || isDateLine(l)) {
+      from = i + 1;
+      proseAbove = 0;
+    } else if (isProse(l)) proseAbove++;
   }
 
   // A heading or two directly above the first paragraph belongs to the article.
