@@ -4,11 +4,12 @@
  *   --explain FILE...  why each line was kept or dropped and why each topic was given
  *   --bench DIR        bodies of every DIR/*.txt as {"ID": {"articleBody": text}} for the cleaning bench
  */
-import { readdirSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, readdirSync } from "node:fs";
+import { join, resolve } from "node:path";
 import { blocksToLines } from "../shared/blocks-html.js";
 import { assembleArticle } from "./article.js";
 import {
+  ARTICLES_DIR,
   LEDGER_FILE,
   OVERRIDES_FILE,
   readLedger,
@@ -64,11 +65,21 @@ function main(argv: string[]): void {
   const ledger = readLedger(join(CONTENT_DIR, LEDGER_FILE));
   const matcher = createTopicMatcher(taxonomy.topics);
   const now = new Date().toISOString();
+  // Lines the corpus shares are furniture: count them over content/ and the files given.
+  const corpusDir = join(CONTENT_DIR, ARTICLES_DIR);
+  const corpusFiles = existsSync(corpusDir)
+    ? readdirSync(corpusDir)
+        .filter((n) => n.endsWith(".txt"))
+        .map((n) => join(corpusDir, n))
+    : [];
+  const commonLines = corpusCommonLines([
+    ...new Set([...corpusFiles.map((f) => resolve(f)), ...files.map((f) => resolve(f))]),
+  ]);
   const articles = [];
   const errors: BuildError[] = [];
   for (const file of files) {
     try {
-      const cleaned = cleanFile(file);
+      const cleaned = cleanFile(file, file, { commonLines });
       for (const w of cleaned.warnings) process.stderr.write(`warning: ${w}\n`);
       const override = overrides[cleaned.key] ?? {};
       const topics = scoreTopics(matcher, cleaned.page, override.title ?? cleaned.page.title ?? "");

@@ -93,7 +93,8 @@ export function cleanFile(path: string, displayName = path, options: CleanOption
   }
   const input = decodeInput(displayName, bytes);
   const page = cleanPage(input.text, options);
-  return { key: basename(path).replace(/\.txt$/i, ""), file: displayName, page, warnings: input.warnings };
+  const warnings = [...input.warnings, ...page.warnings.map((w) => `${displayName}: ${w}`)];
+  return { key: basename(path).replace(/\.txt$/i, ""), file: displayName, page, warnings };
 }
 
 /** The topic scores of a cleaned page: title, lead and the rest of the body. */
@@ -147,13 +148,14 @@ export function buildCorpus(options: CorpusOptions): Corpus {
     }
   }
   const matcher = taxonomy ? createTopicMatcher(taxonomy.topics) : null;
+  const commonLines = corpusCommonLines(names.map((n) => join(dir, n)));
   const articles: Article[] = [];
   const ledger: Ledger = {};
   for (const name of names) {
     const path = join(dir, name);
     const display = relative(process.cwd(), path) || path;
     attempt(() => {
-      const cleaned = cleanFile(path, display);
+      const cleaned = cleanFile(path, display, { commonLines });
       for (const w of cleaned.warnings) warn(w);
       if (!matcher) return;
       const override = overrides[cleaned.key] ?? {};

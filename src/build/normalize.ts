@@ -28,12 +28,17 @@ export function fixStyledLetters(text: string): string {
 
 /**
  * Puts back the space a copy lost between two sentences or after a comma:
- * "support.The visits" → "support. The visits", "Pristina,NATO" → "Pristina, NATO".
- * Needs a lower-case letter before the mark and a capital after it, so "U.S.",
- * "1,000", "Node.js" and "EUROP.INFO" stay as they are.
+ * "support.The visits" → "support. The visits", "Pristina,NATO" → "Pristina, NATO",
+ * "ever,particularly" → "ever, particularly". Needs two lower-case letters before
+ * the mark (and a capital after a full stop), so "U.S.", "1,000", "Node.js"
+ * and "EUROP.INFO" stay as they are.
  */
+/** Punctuation directly followed by a capital: the only places the repairs below can apply. */
+const MAYBE_GLUED = /[.!?]\p{Lu}|\p{L},\p{L}/u;
+
 export function fixGluedSentences(line: string): string {
-  return line.replace(/(\p{Ll}{2})([.!?])(\p{Lu}\p{Ll})/gu, "$1$2 $3").replace(/(\p{Ll}),(\p{Lu})/gu, "$1, $2");
+  if (!MAYBE_GLUED.test(line)) return line;
+  return line.replace(/(\p{Ll}{2})([.!?])(\p{Lu}\p{Ll})/gu, "$1$2 $3").replace(/(\p{Ll}{2}),(\p{L})/gu, "$1, $2");
 }
 
 /** Character-level normalisation of a whole dump. Linear time. */

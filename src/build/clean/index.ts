@@ -13,6 +13,7 @@ import {
   deriveTitle,
   headlineScore,
   isDateLine,
+  pageVocabulary,
   parseByline,
   parseDate,
   parseOrigin,
@@ -36,6 +37,8 @@ export interface CleanedPage {
   blocks: Block[];
   /** Why each line was kept or dropped, for `clean --explain`. */
   trace: { line: number; text: string; verdict: string }[];
+  /** What the cleaner had to do that the operator should know ("has no line breaks; …"). */
+  warnings: string[];
 }
 /**
  * What a marker such as "Related Posts" or "Comments" costs: a region rarely
@@ -46,6 +49,8 @@ const END_COST = -40;
 /** How much a line counts for (positive) or against (negative) being inside the article. */
 export function lineScore(l: Line): number {
   if (l.kind === "end") return END_COST;
+  // a table of contents or a chatbot's remark sits inside the article's span: removed, but no boundary
+  if (l.kind === "toc-marker" || l.kind === "chatbot") return 0;
   if (l.kind !== "text") return -4;
   if (isDateLine(l)) return -3;
   if (isHeadlineLike(l) && l.capRatio >= 0.5) return -1.5;
@@ -85,6 +90,7 @@ function articleRegion(lines: readonly Line[]): [number, number] | null {
     let s = lineScore(lines[i] as Line);
     // A heading between paragraphs costs little; a long stretch of furniture
     // costs more with every line, so it separates the article from what follows.
+    if (s === 0) continue;
     run = s < 0 ? run + 1 : 0;
     if (s < 0) s *= Math.min(run, 8);
     if (s === Number.NEGATIVE_INFINITY || sum + s <= 0) {
@@ -107,7 +113,7 @@ function articleRegion(lines: readonly Line[]): [number, number] | null {
 function markTableOfContents(lines: Line[]): Set<number> {
   const toc = new Set<number>();
   const laterHeadings = new Map<string, number>();
-  for (const l of lines) if (isHeadingLike(l) && !l.bullet) laterHeadings.set(sameKey(l.text), l.index);
+  for (const l of lines) if (isHeadingLike(l) && !l.bullet) laterHeadings.set(l.key, l.index);
   for (let i = 0; i < lines.length; i++) {
     if (lines[i]?.kind !== "toc-marker") continue;
     toc.add(i);
@@ -116,7 +122,7 @@ function markTableOfContents(lines: Line[]): Set<number> {
     for (; j < lines.length; j++) {
       const l = lines[j];
       if (!l || l.words > 20 || l.sentenceEnd) break;
-      const at = laterHeadings.get(sameKey(l.text));
+      const at = laterHeadings.get(l.key);
       // A TOC entry repeats a heading further down; the first heading itself ends the TOC.
       if (at === undefined || at === j) break;
       toc.add(j);
@@ -128,7 +134,11 @@ function markTableOfContents(lines: Line[]): Set<number> {
 /** The comparison keys of a dump's lines, for counting lines that recur across a corpus. */
 export function lineKeys(raw: string): Set<string> {
   const keys = new Set<string>();
-  for (const l of toLines(normalizeText(raw))) if (l.words <= 40) keys.add(sameKey(l.text));
+  for (const line of normalizeText(raw).split("\n")) {
+    if (line.length > 300) continue;
+    const k = sameKey(line);
+    if (k) keys.add(k);
+  }
   return keys;
 }
 
@@ -145,27 +155,51 @@ function markRepeated(lines: Line[], common: ReadonlySet<string> | undefined): v
   const seen = new Map<string, number>();
   let previous = "";
   for (const l of lines) {
-    const k = sameKey(l.text);
+    const k = l.key;
     // a heading doubled in place is not a repeated menu; a sentence doubled in place is a caption
     if (k !== previous || l.sentenceEnd) seen.set(k, (seen.get(k) ?? 0) + 1);
     previous = k;
   }
   for (const [i, l] of lines.entries()) {
     if (l.kind !== "text") continue;
-    const k = sameKey(l.text);
+    const k = l.key;
     const next = lines[i + 1];
     // a label such as "Summary" before each section's prose is the article's own
     const labelsProse = l.words <= 4 && next !== undefined && isProse(next);
     if (k && common?.has(k)) l.kind = "chrome";
-    else if ((seen.get(k) ?? 0) >= 2 && ((l.words <= 4 && !l.sentenceEnd && !labelsProse) || (l.words >= 5 && /[.!?)]$/.test(l.text)))) {
+    else if (
+      (seen.get(k) ?? 0) >= 2 &&
+      ((l.words <= 4 && !l.sentenceEnd && !labelsProse) || (l.words >= 5 && /[.!?)]$/.test(l.text)))
+    ) {
       // a menu printed twice, or a caption or teaser repeated: an article does not repeat its sentences
       l.kind = "chrome";
     }
   }
 }
 
+/** A line longer than this with no other line break in the dump is split at sentence ends. */
+const UNBROKEN_LINE_CHARS = 2000;
+const SENTENCES_PER_PARAGRAPH = 4;
+
+/**
+ * A dump copied without line breaks is one enormous line: cut it into
+ * paragraphs of a few sentences so the cleaner can weigh its parts.
+ */
+function breakUnbrokenText(text: string, warnings: string[]): string {
+  const trimmed = text.trim();
+  if (trimmed.includes("\n") || trimmed.length <= UNBROKEN_LINE_CHARS) return text;
+  warnings.push("has no line breaks; it was split into paragraphs at sentence ends");
+  const sentences = trimmed.split(/(?<=[.!?。！？])\s+(?=[\p{Lu}\p{Lo}"“‘'(])/u);
+  const paragraphs: string[] = [];
+  for (let i = 0; i < sentences.length; i += SENTENCES_PER_PARAGRAPH) {
+    paragraphs.push(sentences.slice(i, i + SENTENCES_PER_PARAGRAPH).join(" "));
+  }
+  return paragraphs.join("\n\n");
+}
+
 export function cleanPage(raw: string, options: CleanOptions = {}): CleanedPage {
-  const lines = toLines(normalizeText(raw));
+  const warnings: string[] = [];
+  const lines = toLines(breakUnbrokenText(normalizeText(raw), warnings));
   markRepeated(lines, options.commonLines);
   const toc = markTableOfContents(lines);
   for (const i of toc) {
@@ -185,6 +219,7 @@ export function cleanPage(raw: string, options: CleanOptions = {}): CleanedPage 
     tags: [],
     blocks: [],
     trace,
+    warnings,
   };
   if (!region) return empty;
   let [from, to] = region;
@@ -240,7 +275,7 @@ export function cleanPage(raw: string, options: CleanOptions = {}): CleanedPage 
   const opening = lines[from];
   if (titleAt < 0 && opening && headlineScore(opening) > 0 && from < to) titleAt = from;
   const titleLine = titleAt >= 0 ? lines[titleAt] : undefined;
-  const titleKey = titleLine ? sameKey(titleLine.text) : "";
+  const titleKey = titleLine?.key ?? "";
   const body: Line[] = [];
   for (let i = 0; i < lines.length; i++) {
     const l = lines[i] as Line;
@@ -249,7 +284,7 @@ export function cleanPage(raw: string, options: CleanOptions = {}): CleanedPage 
     else if (i < from || i > to) verdict = i < from ? "before article" : "after article";
     else if (l.kind !== "text") verdict = l.kind;
     else if (isDateLine(l) || parseByline(l)) verdict = "metadata";
-    else if (titleKey && sameKey(l.text) === titleKey) verdict = "repeats title";
+    else if (titleKey && l.key === titleKey) verdict = "repeats title";
     else {
       verdict = "kept";
       body.push(l);
@@ -257,9 +292,8 @@ export function cleanPage(raw: string, options: CleanOptions = {}): CleanedPage 
     trace.push({ line: i, text: l.text, verdict });
   }
   const blocks = buildBlocks(body);
-  const known = new Set<string>();
-  for (const l of lines) for (const w of l.text.toLowerCase().match(/\p{L}+/gu) ?? []) known.add(w);
   const tagLine = lines.find((l) => /^tags?\s*:/i.test(l.text));
+  const vocabulary = tagLine ? pageVocabulary(lines.filter((l) => l !== tagLine).map((l) => l.text)) : null;
   const lead = blocks.find((b) => b.type === "paragraph");
   let title = titleLine?.text ?? null;
   let titleDerived = false;
@@ -275,8 +309,9 @@ export function cleanPage(raw: string, options: CleanOptions = {}): CleanedPage 
     site,
     section,
     origin,
-    tags: tagLine ? parseTags(tagLine.text, known) : [],
+    tags: tagLine && vocabulary ? parseTags(tagLine.text, vocabulary) : [],
     blocks,
     trace,
+    warnings,
   };
 }

@@ -14,6 +14,8 @@ export interface Line {
   index: number;
   /** The line, trimmed, inner whitespace collapsed, list marker removed. */
   text: string;
+  /** sameKey(text): the line for comparisons ("the same line" elsewhere). */
+  key: string;
   /** Tab-separated cells when the copy kept a table's tabs. */
   tabCells: string[] | null;
   bullet: boolean;
@@ -33,7 +35,8 @@ export interface Line {
 }
 
 const BULLET = /^(?:[•●▪◦‣∙·*▸►✓✔–—-]|\d{1,2}[.)]|[a-z][.)])\s+(?=\S)/u;
-const WORD = /[\p{L}\p{N}][\p{L}\p{N}'’.-]*/gu;
+/** Lines up to this length are compared by sameKey(); longer ones (paragraphs) only when identical. */
+const KEYED_CHARS = 150;
 /** Lines longer than this are prose whatever they say; vocabulary checks skip them. */
 const MAX_FURNITURE_CHARS = 400;
 
@@ -42,30 +45,65 @@ const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script
 /** Punctuation of running text in those scripts. */
 const UNSPACED_PROSE = /[、。，！？：；]/u;
 
+/** Lines longer than this in words are prose or not by their stop words alone; their capitals are not counted. */
+const CAPS_WORDS = 40;
+
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+/** Whether the UTF-16 code unit at i starts or continues a word (letters, digits; ' ’ . - inside a word). */
+function isWordChar(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  if (c < 128) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
+  return LETTER_OR_DIGIT.test(text.charAt(i)) || (c >= 0xd800 && c <= 0xdbff);
+}
+
+/** Words, function words and capitalised words of a line, in one pass without regular expressions per word. */
 function features(raw: string) {
-  const words = raw.match(WORD) ?? [];
+  let words = 0;
   let stops = 0;
   let capsOf = 0;
   let caps = 0;
-  for (const w of words) {
-    const lw = w.toLowerCase();
-    if (STOP_WORDS.has(lw)) stops++;
-    else if (w.length >= 3 && /^\p{L}/u.test(w)) {
-      capsOf++;
-      if (/^\p{Lu}/u.test(w)) caps++;
+  const n = raw.length;
+  let i = 0;
+  while (i < n) {
+    if (!isWordChar(raw, i)) {
+      i++;
+      continue;
+    }
+    const start = i;
+    i++;
+    // a word goes on through letters, digits and inner ' ’ . -
+    while (i < n) {
+      if (isWordChar(raw, i)) i++;
+      else {
+        const c = raw.charCodeAt(i);
+        if ((c === 39 || c === 0x2019 || c === 46 || c === 45) && i + 1 < n && isWordChar(raw, i + 1)) i += 2;
+        else break;
+      }
+    }
+    words++;
+    const w = raw.slice(start, i);
+    if (STOP_WORDS.has(w) || STOP_WORDS.has(w.toLowerCase())) stops++;
+    else if (i - start >= 3 && words <= CAPS_WORDS) {
+      const first = raw.charAt(start);
+      const upper = first.toUpperCase();
+      if (first.toLowerCase() !== upper) {
+        capsOf++;
+        if (first === upper) caps++;
+      }
     }
   }
+  const countCaps = words <= CAPS_WORDS;
   // In unspaced scripts a "word" above is a whole clause: count two characters as a word,
   // and let clause punctuation stand in for function words.
-  const unspaced = raw.match(UNSPACED)?.length ?? 0;
+  const unspaced = words * 4 < raw.length ? (raw.match(UNSPACED)?.length ?? 0) : 0;
   if (unspaced > raw.length / 3) {
     const n = Math.round(unspaced / 2);
     return { words: n, stopDensity: UNSPACED_PROSE.test(raw) ? 0.3 : 0, capRatio: 0 };
   }
   return {
-    words: words.length,
-    stopDensity: words.length ? stops / words.length : 0,
-    capRatio: capsOf ? caps / capsOf : 0,
+    words,
+    stopDensity: words ? stops / words : 0,
+    capRatio: countCaps && capsOf ? caps / capsOf : 0,
   };
 }
 
@@ -103,6 +141,7 @@ export function toLines(text: string): Line[] {
     out.push({
       index: out.length,
       text: t,
+      key: t.length <= KEYED_CHARS ? sameKey(t) : t,
       tabCells: tabbed && tabbed.length >= 2 ? tabbed : null,
       bullet,
       ordered: bullet && m !== null && /^\d/.test(m[0]),

@@ -115,39 +115,80 @@ export function parseOrigin(l: Line): string | null {
   return origin.split(/\s+/).length <= 6 ? origin : null;
 }
 
-/** Tags from a tag line, split where the copy glued them together. */
-export function parseTags(text: string, knownWords: ReadonlySet<string>): string[] {
-  const m = /^tags?\s*:\s*(.+)$/i.exec(text);
-  if (!m?.[1]) return [];
-  const raw = m[1].split(/\s*[,;|]\s*|(?<=[\p{Ll}\p{N}])(?=\p{Lu})/u);
-  const tags: string[] = [];
-  for (const part of raw) tags.push(...splitLowerGlue(part.trim(), knownWords));
-  return [...new Set(tags.filter((t) => t.length > 1))];
+/** Words of a page that tell glued tags apart: lower-case words, and acronyms that stand alone. */
+export interface PageVocabulary {
+  words: ReadonlySet<string>;
+  acronyms: ReadonlySet<string>;
 }
 
-/**
- * A tag starting in lower case was glued onto the one before it
- * ("NATO visitspeacekeeping"): split a word that is not itself a known word
- * but is two known words.
- */
-function splitLowerGlue(part: string, known: ReadonlySet<string>): string[] {
-  const words = part.split(" ");
-  for (let w = 0; w < words.length; w++) {
-    const word = words[w] ?? "";
-    const lw = word.toLowerCase();
-    if (lw.length < 6 || known.has(lw)) continue;
-    for (let cut = 3; cut <= lw.length - 3; cut++) {
-      if (known.has(lw.slice(0, cut)) && known.has(lw.slice(cut))) {
-        const left = [...words.slice(0, w), word.slice(0, cut)].join(" ");
-        const right = [word.slice(cut), ...words.slice(w + 1)].join(" ");
-        return [left, ...splitLowerGlue(right, known)];
-      }
+export function pageVocabulary(texts: readonly string[]): PageVocabulary {
+  const words = new Set<string>();
+  const acronyms = new Set<string>();
+  for (const t of texts) {
+    for (const w of t.match(/[\p{L}]+/gu) ?? []) {
+      words.add(w.toLowerCase());
+      if (w.length >= 2 && w.length <= 6 && w === w.toUpperCase()) acronyms.add(w);
     }
   }
-  // "NATONATO commitment": an acronym glued to itself.
-  const doubled = /^(\p{Lu}{2,})\1(?=\s|$)/u.exec(part);
-  if (doubled?.[1]) return [doubled[1], part.slice(doubled[1].length)];
-  return [part];
+  return { words, acronyms };
+}
+
+/** Shortest known half that may be split off a glued word, and shortest other half. */
+const KNOWN_HALF = 6;
+const OTHER_HALF = 4;
+
+/**
+ * Where a word is two tags glued together: "policydiplomacy" (one half a word
+ * of the page, the whole not), "HQNATO" (an acronym of the page at one end),
+ * "NATONATO" (an acronym twice). Returns the cut, or -1.
+ */
+function glueCut(word: string, v: PageVocabulary): number {
+  if (!/^\p{L}+$/u.test(word)) return -1;
+  const lw = word.toLowerCase();
+  if (word === word.toUpperCase() && word.length >= 4) {
+    for (let cut = word.length - 2; cut >= 2; cut--) {
+      if (v.acronyms.has(word.slice(cut)) && (v.acronyms.has(word.slice(0, cut)) || cut <= 3)) return cut;
+    }
+    return -1;
+  }
+  if (lw.length < KNOWN_HALF + OTHER_HALF || v.words.has(lw)) return -1;
+  let best = -1;
+  let bestLen = 0;
+  for (let cut = OTHER_HALF; cut <= lw.length - OTHER_HALF; cut++) {
+    const left = lw.slice(0, cut);
+    const right = lw.slice(cut);
+    const len = Math.max(
+      v.words.has(left) && left.length >= KNOWN_HALF ? left.length : 0,
+      v.words.has(right) && right.length >= KNOWN_HALF ? right.length : 0,
+    );
+    if (len > bestLen) {
+      bestLen = len;
+      best = cut;
+    }
+  }
+  return best;
+}
+
+/** Tags from a tag line, split where the copy glued them together. */
+export function parseTags(text: string, vocabulary: PageVocabulary): string[] {
+  const m = /^tags?\s*:\s*(.+)$/i.exec(text);
+  if (!m?.[1]) return [];
+  const tags: string[] = [];
+  for (const part of m[1].split(/\s*[,;|]\s*|(?<=[\p{Ll}\p{N}])(?=\p{Lu})/u)) {
+    let current: string[] = [];
+    for (const word of part.trim().split(/\s+/)) {
+      const cut = glueCut(word, vocabulary);
+      if (cut < 0) {
+        current.push(word);
+        continue;
+      }
+      current.push(word.slice(0, cut));
+      tags.push(current.join(" "));
+      current = [word.slice(cut)];
+    }
+    tags.push(current.join(" "));
+  }
+  return [...new Set(tags.map((t) => t.trim()).filter((t) => t.length > 1))];
 }
 
 /** How much a line looks like the page's headline (0 = not at all). */

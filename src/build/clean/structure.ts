@@ -4,10 +4,14 @@
  * ("InitiativeObjectiveStatus" → Initiative | Objective | Status).
  */
 import type { Block } from "../../schema/article.js";
-import { isHeadingLike, isProse, type Line, sameKey } from "./lines.js";
+import { isHeadingLike, isProse, type Line } from "./lines.js";
 
-/** Where a copy glued two cells: a lower-case letter, digit or closing mark, then a capital that starts a word. */
-const CELL_JOIN = /(?<=[\p{Ll}\p{N}%)\].!?])(?=\p{Lu}(?:\p{Ll}|\p{Lu}{1,5}\b|\s))/gu;
+/**
+ * Where a copy glued two cells: a lower-case letter, digit or closing mark,
+ * then a capital that starts a word; or a word, then a number ("Line4.2 km").
+ * Used only on lines a glued header row has announced as a table.
+ */
+const CELL_JOIN = /(?<=[\p{Ll}\p{N}%)\].!?])(?=\p{Lu}(?:\p{Ll}|\p{Lu}{1,5}\b|\s))|(?<=\p{Ll}{2})(?=\d)/gu;
 
 export function splitGluedCells(text: string): string[] {
   return text
@@ -73,7 +77,7 @@ export function buildBlocks(lines: readonly Line[]): Block[] {
   for (let i = 0; i < lines.length; i++) {
     const l = lines[i];
     if (!l) continue;
-    const key = sameKey(l.text);
+    const key = l.key;
     const prev = blocks.at(-1);
     // The same line twice in a row: a heading rendered twice, a caption repeated.
     if (key === lastKey && prev) {
@@ -89,7 +93,13 @@ export function buildBlocks(lines: readonly Line[]): Block[] {
       continue;
     }
     const after = lines[i + 1];
-    if (l.bullet && l.ordered && !(after?.bullet && after.ordered) && isHeadingLike({ ...l, bullet: false }) && l.words <= 12) {
+    if (
+      l.bullet &&
+      l.ordered &&
+      !(after?.bullet && after.ordered) &&
+      isHeadingLike({ ...l, bullet: false }) &&
+      l.words <= 12
+    ) {
       // "1. Ditch the diet" alone before its paragraphs: a numbered heading, not a one-item list
       blocks.push({ type: "heading", level: 2, text: `${l.marker}${l.text}` });
       continue;

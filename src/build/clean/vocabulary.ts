@@ -28,9 +28,11 @@ const CHROME_LINES = [
 ];
 
 /** Sentences that belong to consent banners and footers (matched anywhere in the line). */
+/** Consent-banner sentences: "cookie" near one of these words. */
+const COOKIE_CONTEXT =
+  /\b(?:consent|accept|agree|policy|browser|preferences|necessary|analytics|advertis|functionalit|third[- ]party|personali[sz]|experience|visitors?)/i;
+
 const CHROME_PHRASES = [
-  /\bcookies?\b.{0,120}\b(?:consent|accept|agree|policy|browser|preferences|necessary|analytics|advertis|functionalit|third[- ]party|personali[sz]|experience|visitors?)\b/i,
-  /\b(?:consent|accept|agree|policy|browser|preferences|necessary|analytics)\b.{0,120}\bcookies?\b/i,
   /^(?:©|\(c\)|copyright\b)/i,
   /\ball rights reserved\b/i,
   /\bby (?:continuing|using this (?:site|website))\b.{0,80}\b(?:agree|consent|accept)/i,
@@ -86,36 +88,69 @@ const CHATBOT_LINES = [
 const INLINE_TEASER =
   /^(?:(?:see also|read more|read also|also read|must read)\s*[:|–—-]?|(?:related|recommended|more|watch|listen|related articles?|related stor(?:y|ies))\s*[:|–—])\s*\S/i;
 
-const normalise = (line: string): string => line.replace(/\s+/g, " ").trim();
+/**
+ * One regular expression for a list of them: a line is tried once, not once
+ * per pattern. Patterns that rely on letter case (\p{Lu}) keep their own flags.
+ */
+function union(patterns: readonly RegExp[]): RegExp[] {
+  const caseless = patterns.filter((p) => p.flags.includes("i"));
+  const cased = patterns.filter((p) => !p.flags.includes("i"));
+  const out = cased.map((p) => new RegExp(p.source, "u"));
+  if (caseless.length) out.push(new RegExp(caseless.map((p) => `(?:${p.source})`).join("|"), "iu"));
+  return out;
+}
 
-export function isChrome(line: string): boolean {
-  const l = normalise(line);
+const CHROME_LINE_RES = union(CHROME_LINES);
+const CHROME_PHRASE_RES = union(CHROME_PHRASES);
+const END_MARKER_RES = union(END_MARKERS);
+const MEDIA_START_RES = union(MEDIA_LINES.filter((re) => re.source.startsWith("^")));
+const MEDIA_END_RES = union(MEDIA_LINES.filter((re) => !re.source.startsWith("^")));
+const CHATBOT_RES = union(CHATBOT_LINES);
+/** First words of the chatbot patterns, to try them only where they can match. */
+const CHATBOT_START = /^(?:sure|here|this|the|i|let|feel|as)\b|\bwords\b/i;
+
+/** Furniture lines are short: the whole-line patterns are tried only on lines up to this length. */
+const SHORT_LINE = 90;
+/** Furniture sentences (copyright, newsletter, "by continuing…") are checked on lines up to this length. */
+const PHRASE_LINE = 300;
+
+const test = (res: readonly RegExp[], text: string): boolean => res.some((re) => re.test(text));
+
+// Every check below takes a line as toLines() gives it: trimmed, inner whitespace collapsed.
+
+export function isChrome(l: string): boolean {
   if (l === "") return false;
-  const bare = l.replace(/[\s:.,;!|>»›]+$/u, "").trim();
-  if (CHROME_LINES.some((re) => re.test(bare) || re.test(l))) return true;
-  return CHROME_PHRASES.some((re) => re.test(l));
+  if (l.length <= SHORT_LINE) {
+    const bare = l.replace(/[\s:.,;!|>»›]+$/u, "");
+    if (test(CHROME_LINE_RES, bare) || test(CHROME_LINE_RES, l)) return true;
+  }
+  if (l.length < 600 && /cookie/i.test(l) && COOKIE_CONTEXT.test(l)) return true;
+  // furniture sentences are short: a paragraph is not checked for them
+  return l.length <= PHRASE_LINE && test(CHROME_PHRASE_RES, l);
 }
 
-export function isEndMarker(line: string): boolean {
-  const l = normalise(line).replace(/\s*(?:\.{3}|…|[:»›>])$/u, "");
-  return END_MARKERS.some((re) => re.test(l) || re.test(normalise(line)));
+export function isEndMarker(full: string): boolean {
+  if (full.length > SHORT_LINE) return false;
+  const l = full.replace(/\s*(?:\.{3}|…|[:»›>])$/u, "");
+  return test(END_MARKER_RES, l) || test(END_MARKER_RES, full);
 }
 
-export function isMediaLine(line: string): boolean {
-  const l = normalise(line);
-  return l.length <= 600 && MEDIA_LINES.some((re) => re.test(l));
+export function isMediaLine(l: string): boolean {
+  if (l.length > 600) return false;
+  // every pattern is anchored at the start or the end: no need to scan a whole paragraph
+  return test(MEDIA_START_RES, l.slice(0, 160)) || test(MEDIA_END_RES, l.length > 200 ? l.slice(-200) : l);
 }
 
-export function isTocMarker(line: string): boolean {
-  return TOC_MARKERS.test(normalise(line));
+export function isTocMarker(l: string): boolean {
+  return l.length <= SHORT_LINE && TOC_MARKERS.test(l);
 }
 
-export function isChatbotLine(line: string): boolean {
-  return CHATBOT_LINES.some((re) => re.test(normalise(line)));
+export function isChatbotLine(l: string): boolean {
+  return CHATBOT_START.test(l) && test(CHATBOT_RES, l);
 }
 
-export function isTeaser(line: string): boolean {
-  return INLINE_TEASER.test(normalise(line));
+export function isTeaser(l: string): boolean {
+  return l.length <= 300 && INLINE_TEASER.test(l);
 }
 
 /**
