@@ -1,19 +1,35 @@
 /**
- * The Wirefeed Worker: composes the routes, the error handler and the 404.
- * Everything it serves was prepared at deploy time (src/publish) and is read
- * from KV through store.ts.
+ * The Wirefeed Worker: composes the routes, CORS, the security headers, the
+ * error handler and the 404. Everything it serves was prepared at deploy time
+ * (src/publish) and is read from KV through store.ts.
  */
 import { Hono } from "hono";
+import { cors } from "hono/cors";
 import type { AppEnv } from "./app-env.js";
+import { securityHeaders } from "./headers.js";
 import { notFound, onError } from "./problem.js";
 import { articles } from "./routes/articles.js";
+import { assets } from "./routes/assets.js";
 import { feeds } from "./routes/feeds.js";
 import { home } from "./routes/home.js";
 import { topics } from "./routes/topics.js";
 
 const app = new Hono<AppEnv>();
 
+app.use(
+  "*",
+  cors({
+    origin: "*",
+    allowMethods: ["GET", "HEAD", "OPTIONS"],
+    allowHeaders: ["Accept", "If-None-Match", "If-Modified-Since", "Cache-Control"],
+    exposeHeaders: ["ETag", "Last-Modified", "Content-Location", "Link", "Retry-After"],
+    maxAge: 86400,
+  }),
+);
+app.use("*", securityHeaders);
+
 app.route("/", home);
+app.route("/", assets);
 app.route("/", feeds);
 app.route("/", topics);
 app.route("/", articles);

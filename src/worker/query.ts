@@ -63,6 +63,26 @@ function instant(endOfDay: boolean) {
     });
 }
 
+/** A page boundary: the date (epoch ms) and slug of an item, written `1742169600000.some-slug`. */
+export interface Cursor {
+  published: number;
+  slug: string;
+}
+
+const cursor = z
+  .string()
+  .regex(/^\d{1,15}\.[a-z0-9]+(?:-[a-z0-9]+)*$/)
+  .max(200)
+  .transform((s): Cursor => {
+    const at = s.indexOf(".");
+    return { published: Number(s.slice(0, at)), slug: s.slice(at + 1) };
+  });
+
+export const formatCursor = (c: Cursor): string => `${c.published}.${c.slug}`;
+
+/** Renders feeds with the whole body (default) or only the summary, for light feeds. */
+export const CONTENT_MODES = ["full", "summary"] as const;
+
 export const FeedQuery = z.object({
   topic: topicList,
   exclude: topicList,
@@ -80,6 +100,9 @@ export const FeedQuery = z.object({
     .transform(Number)
     .pipe(z.number().int().min(1).max(PAGE_SIZE))
     .default(DEFAULT_LIMIT),
+  before: cursor.optional(),
+  after: cursor.optional(),
+  content: z.enum(CONTENT_MODES).default("full"),
 });
 export type FeedQuery = z.infer<typeof FeedQuery>;
 
@@ -92,10 +115,13 @@ const ACCEPTS: Record<string, string> = {
   since: "an ISO 8601 date (2025-03-17) or date-time (2025-03-17T09:30:00Z)",
   until: "an ISO 8601 date (2025-03-17) or date-time (2025-03-17T09:30:00Z)",
   limit: `a whole number from 1 to ${PAGE_SIZE} (default ${DEFAULT_LIMIT})`,
+  before: "a cursor from a feed's next link, such as 1742169600000.some-slug",
+  after: "a cursor from a feed's previous link, such as 1742169600000.some-slug",
+  content: '"full" (default) or "summary"',
 };
 
 /** Allowed values of enumerated parameters, sent as the `allowed` member. */
-const ALLOWED: Record<string, string[]> = { match: ["any", "all"] };
+const ALLOWED: Record<string, string[]> = { match: ["any", "all"], content: [...CONTENT_MODES] };
 
 /** zValidator for the feed query, answering bad values with a problem that names the parameter. */
 export const feedQueryValidator = zValidator("query", FeedQuery, (result, c) => {

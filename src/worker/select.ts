@@ -1,14 +1,24 @@
 /**
- * Chooses the items of a feed: the scope to read (all articles, or the
- * smallest topic the filter requires), the one page of it that holds the
- * newest matching items, then topic, exclude, q, since and until applied in
- * memory. One page read per request, whatever the corpus size.
+ * Chooses the items of a feed page: the scope to read (all articles, or the
+ * smallest topic the filter requires), the one KV page of it that holds the
+ * newest matching items (or those next to a cursor), then topic, exclude, q,
+ * since and until applied in memory. One page read per request, whatever the
+ * corpus size. Cursors name an item (its date and slug), not an offset, so a
+ * next page stays right when new articles arrive in between.
  */
 import { ALL_SCOPE, type FeedItem, type Manifest, type PageRef, type Scope } from "../schema/store.js";
 import { matchesAllWords } from "../shared/text.js";
 import { problem } from "./problem.js";
-import type { FeedQuery } from "./query.js";
+import type { Cursor, FeedQuery } from "./query.js";
 import type { Reader } from "./store.js";
+
+export interface Selection {
+  items: FeedItem[];
+  /** Where the next (older) page starts, when there are older items. */
+  next: Cursor | null;
+  /** Where the previous (newer) page ends, when this is not the first page. */
+  previous: Cursor | null;
+}
 
 /** Rejects topic slugs the corpus does not have, naming the parameter and the allowed values. */
 export function checkTopics(manifest: Manifest, query: FeedQuery): void {
@@ -59,24 +69,58 @@ function drivingScope(manifest: Manifest, query: FeedQuery, pathTopic: string | 
   return best;
 }
 
-/** The page to read: the head, unless `until` asks for items older than the head's newest. */
-function pageFor(scope: Scope, until: number | undefined): PageRef | null {
-  if (!scope.head) return null;
-  if (until === undefined || Date.parse(scope.head.newest) <= until) return scope.head;
-  return scope.pages.find((p) => Date.parse(p.oldest) <= until) ?? null;
+/** Order of feeds: newest first, ties by slug. Negative when `a` comes before (is newer than) `b`. */
+export function compareItems(a: Cursor, b: Cursor): number {
+  return b.published - a.published || (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0);
 }
 
-export async function selectItems(reader: Reader, query: FeedQuery, pathTopic: string | null): Promise<FeedItem[]> {
+const cursorOf = (item: FeedItem): Cursor => ({ published: Date.parse(item.published), slug: item.slug });
+
+/** The page holding the items around `at` (newest first): the head when it reaches that far. */
+function pageAt(scope: Scope, at: number | undefined): PageRef | null {
+  if (!scope.head) return null;
+  if (at === undefined || Date.parse(scope.head.oldest) <= at) return scope.head;
+  return scope.pages.find((p) => Date.parse(p.oldest) <= at) ?? scope.pages.at(-1) ?? null;
+}
+
+export async function selectItems(reader: Reader, query: FeedQuery, pathTopic: string | null): Promise<Selection> {
   const scope = drivingScope(reader.manifest, query, pathTopic);
-  const ref = pageFor(scope, query.until);
-  if (!ref) return [];
-  const page = await reader.page(ref.key);
+  const anchor = query.before ?? query.after;
+  const start = anchor?.published ?? query.until;
+  const ref = pageAt(scope, start);
+  if (!ref) return { items: [], next: null, previous: null };
+  const { items: list } = await reader.page(ref.key);
   const keep = matcher(query, pathTopic);
-  const out: FeedItem[] = [];
-  for (const item of page.items) {
-    if (query.since !== undefined && Date.parse(item.published) < query.since) break;
-    if (keep(item)) out.push(item);
-    if (out.length === query.limit) break;
+  const isLastPage = ref.count === scope.count || scope.pages.at(-1)?.key === ref.key;
+
+  if (query.after) {
+    // the previous page: the `limit` matching items just newer than the cursor
+    const after = query.after;
+    const newer = list.filter((i) => compareItems(cursorOf(i), after) < 0 && keep(i));
+    const items = newer.slice(-query.limit);
+    const first = items[0];
+    const reachedTop = ref === scope.head && newer.length <= query.limit;
+    return { items, next: after, previous: first && !reachedTop ? cursorOf(first) : null };
   }
-  return out;
+
+  const items: FeedItem[] = [];
+  let last: FeedItem | undefined;
+  let stop: "limit" | "since" | "end" = "end";
+  for (const item of list) {
+    if (query.before && compareItems(cursorOf(item), query.before) <= 0) continue;
+    if (query.since !== undefined && Date.parse(item.published) < query.since) {
+      stop = "since";
+      break;
+    }
+    last = item;
+    if (keep(item)) items.push(item);
+    if (items.length === query.limit) {
+      stop = "limit";
+      break;
+    }
+  }
+  const next = last && (stop === "limit" || (stop === "end" && !isLastPage)) ? cursorOf(last) : null;
+  const first = items[0];
+  const previous = query.before && first ? cursorOf(first) : null;
+  return { items, next, previous };
 }

@@ -174,7 +174,10 @@ describe("bad input fails the build, naming the file and the problem", () => {
       join(dir, "articles/f9-copy.txt"),
       "Heatwave revives debate over emissions targets in the north\n\nA second report says that northern countries also saw record temperatures this spring.\n\nIts authors argue that the debate over targets will continue until the next climate summit in the autumn.\n",
     );
-    writeFileSync(join(dir, "overrides.json"), JSON.stringify({ "f9-copy": { title: "Heatwave revives debate over emissions targets" } }));
+    writeFileSync(
+      join(dir, "overrides.json"),
+      JSON.stringify({ "f9-copy": { title: "Heatwave revives debate over emissions targets" } }),
+    );
     const [message] = buildErrors(dir);
     expect(message).toMatch(
       /f9-copy\.txt: has the slug "heatwave-revives-debate-over-emissions-targets", like articles\/f3-heatwave-emissions\.txt; give one of them its own "slug"/,

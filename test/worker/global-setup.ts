@@ -4,10 +4,27 @@
  */
 import type { TestProject } from "vitest/node";
 import "./provided.js";
+import { planCorpus } from "../../src/publish/plan.js";
 import { buildFixture, planEntries } from "../support/corpus.js";
 
 export default function setup(project: TestProject): void {
   const fixture = buildFixture();
   project.provide("fixtureKv", planEntries(fixture.plan));
   project.provide("fixtureArticles", JSON.stringify(fixture.corpus.articles));
+  // The same corpus after one more article arrived, newer than all the others.
+  const [newest] = [...fixture.corpus.articles].sort((a, b) => (a.published < b.published ? 1 : -1));
+  if (!newest) throw new Error("empty fixture corpus");
+  const arrival = {
+    ...newest,
+    key: "f8-new-arrival",
+    slug: "a-new-arrival",
+    id: "urn:uuid:00000000-0000-5000-8000-000000000008",
+    title: "A new arrival",
+    published: "2025-07-01T00:00:00.000Z",
+    updated: "2025-07-01T00:00:00.000Z",
+  };
+  project.provide(
+    "fixtureKvNewer",
+    planEntries(planCorpus([...fixture.corpus.articles, arrival], fixture.corpus.topics)),
+  );
 }

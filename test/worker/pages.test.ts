@@ -13,7 +13,7 @@ beforeAll(() => seed(env.FEEDS, fixtureEntries()));
 describe("GET /", () => {
   it("lists the latest articles and the topics, with autodiscovery links for the three formats", async () => {
     const res = await get("/");
-    expect(res.headers.get("content-type")).toBe("text/html; charset=UTF-8");
+    expect(res.headers.get("content-type")).toBe("text/html; charset=utf-8");
     const page = await res.text();
     expect(page).toContain(
       '<link rel="alternate" type="application/rss+xml" title="Wirefeed: all articles (RSS)" href="/feed.xml">',
@@ -25,8 +25,8 @@ describe("GET /", () => {
       '<link rel="alternate" type="application/feed+json" title="Wirefeed: all articles (JSON Feed)" href="/feed.json">',
     );
     for (const a of fixtureArticles()) expect(page).toContain(`href="/articles/${a.slug}"`);
-    expect(page).toContain("Climate</strong> (3 articles)");
-    expect(page).toContain('href="/topics/oceans/feed.atom"');
+    expect(page).toContain('<a href="/topics/climate">Climate</a> <span class="meta">· 3 articles</span>');
+    expect(page).toContain('href="/topics.opml"');
   });
 });
 

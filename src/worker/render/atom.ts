@@ -3,12 +3,14 @@
  * characters XML forbids are removed, and entry titles and summaries, which
  * the package always marks type="html", are declared type="text" (they are
  * plain text: "AT&T <Inc>" must reach the reader as written, not as markup
- * or as "&amp;").
+ * or as "&amp;"), and RFC 5005 paging links are added beside the self link.
  */
 import { Feed } from "feed";
 import type { FeedItem } from "../../schema/store.js";
 import { stripXmlForbidden } from "../../shared/text.js";
-import type { FeedMeta } from "./feed-meta.js";
+import { type FeedMeta, itemHtml, pagingLinks } from "./feed-meta.js";
+
+const SELF_LINK = /<link rel="self" href="[^"]*"\/>/;
 
 /** The package writes `<title type="html"><![CDATA[…]]>` and the same for summaries; the CDATA holds our plain text. */
 const PLAIN_TEXT_ELEMENTS = /<(title|summary) type="html">/g;
@@ -24,6 +26,8 @@ export function renderAtom(meta: FeedMeta, items: readonly FeedItem[]): string {
     generator: false,
     author: { name: meta.siteName, link: meta.origin },
     feedLinks: { atom: meta.selfUrl },
+    stylesheet: meta.stylesheet,
+    ...(meta.hub ? { hub: meta.hub } : {}),
   });
   for (const item of items) {
     feed.addItem({
@@ -33,10 +37,12 @@ export function renderAtom(meta: FeedMeta, items: readonly FeedItem[]): string {
       date: new Date(item.updated),
       published: new Date(item.published),
       description: stripXmlForbidden(item.summary),
-      content: stripXmlForbidden(item.html),
+      content: itemHtml(meta, item),
       author: item.author ? [{ name: stripXmlForbidden(item.author) }] : undefined,
       category: item.topics.map((t) => ({ term: t, name: meta.topicName(t), scheme: `${meta.origin}/topics/` })),
     });
   }
-  return stripXmlForbidden(feed.atom1()).replace(PLAIN_TEXT_ELEMENTS, '<$1 type="text">');
+  return stripXmlForbidden(feed.atom1())
+    .replace(PLAIN_TEXT_ELEMENTS, '<$1 type="text">')
+    .replace(SELF_LINK, (self) => `${self}\n    ${pagingLinks(meta, "")}`);
 }

@@ -1,10 +1,12 @@
 /**
- * What every feed format says about the feed itself (title, links, id, date)
- * and about each item's URLs and categories, built once per request from the
- * request URL, so every link is absolute and the self link is the exact URL.
+ * What every feed format says about the feed itself (title, links, id, date,
+ * paging, hub) and about each item's URLs and categories, built once per
+ * request from the request URL, so every link is absolute and the self link is
+ * the exact URL. Also the item body a feed carries (full HTML or the summary).
  */
 import type { FeedItem, Manifest } from "../../schema/store.js";
-import { stripXmlForbidden } from "../../shared/text.js";
+import { escapeHtml, stripXmlForbidden } from "../../shared/text.js";
+import { type Cursor, formatCursor } from "../query.js";
 
 export interface FeedMeta {
   title: string;
@@ -20,6 +22,14 @@ export interface FeedMeta {
   siteName: string;
   /** Newest `updated` of the items, or the corpus's when there are none. */
   updated: Date;
+  /** RFC 5005 paging: the first page, and the next (older) and previous (newer) ones when they exist. */
+  paging: { first: string; next: string | null; previous: string | null };
+  /** WebSub hub, when one is configured. */
+  hub: string | null;
+  /** XSL stylesheet that shows the feed to a person in a browser (RSS and Atom). */
+  stylesheet: string;
+  /** Whether items carry the whole body or only the summary. */
+  content: "full" | "summary";
   topicName: (slug: string) => string;
   articleUrl: (slug: string) => string;
   topicUrl: (slug: string) => string;
@@ -29,10 +39,19 @@ export interface SiteConfig {
   SITE_TITLE: string;
   SITE_DESCRIPTION: string;
   SITE_LANGUAGE: string;
+  WEBSUB_HUB?: string;
 }
 
-/** Parameters that select items; the rest (utm_*, limit) do not change which feed this is. */
-const IDENTITY_PARAMS = ["topic", "exclude", "match", "q", "since", "until"];
+/** Parameters that select items; the rest (utm_*, limit, cursors) do not change which feed this is. */
+const IDENTITY_PARAMS = ["topic", "exclude", "match", "q", "since", "until", "content"];
+const CURSOR_PARAMS = ["before", "after"];
+
+function withCursor(url: URL, param: "before" | "after" | null, cursor: Cursor | null): string {
+  const u = new URL(url);
+  for (const p of CURSOR_PARAMS) u.searchParams.delete(p);
+  if (param && cursor) u.searchParams.set(param, formatCursor(cursor));
+  return u.toString();
+}
 
 export function feedMeta(opts: {
   url: string;
@@ -41,6 +60,9 @@ export function feedMeta(opts: {
   items: readonly FeedItem[];
   heading: string | null;
   homePath: string;
+  next: Cursor | null;
+  previous: Cursor | null;
+  content: "full" | "summary";
 }): FeedMeta {
   const url = new URL(opts.url);
   const origin = url.origin;
@@ -59,8 +81,30 @@ export function feedMeta(opts: {
     language: opts.site.SITE_LANGUAGE,
     siteName: site,
     updated: new Date(newest ?? opts.manifest.updated ?? 0),
+    paging: {
+      first: withCursor(url, null, null),
+      next: opts.next ? withCursor(url, "before", opts.next) : null,
+      previous: opts.previous ? withCursor(url, "after", opts.previous) : null,
+    },
+    hub: opts.site.WEBSUB_HUB ? opts.site.WEBSUB_HUB : null,
+    stylesheet: `${origin}/feed.xsl`,
+    content: opts.content,
     topicName: (slug) => names.get(slug) ?? slug,
     articleUrl: (slug) => `${origin}/articles/${slug}`,
     topicUrl: (slug) => `${origin}/topics/${slug}`,
   };
+}
+
+/** The HTML an item carries: its whole body, or with content=summary its summary and a link. */
+export function itemHtml(meta: FeedMeta, item: FeedItem): string {
+  if (meta.content === "full") return stripXmlForbidden(item.html);
+  return `<p>${escapeHtml(stripXmlForbidden(item.summary))}</p>\n<p><a href="${meta.articleUrl(item.slug)}">Read the article</a></p>`;
+}
+
+/** Paging links as Atom <link> elements (prefix "atom:" inside RSS). */
+export function pagingLinks(meta: FeedMeta, prefix: "" | "atom:"): string {
+  const out = [`<${prefix}link rel="first" href="${escapeHtml(meta.paging.first)}"/>`];
+  if (meta.paging.next) out.push(`<${prefix}link rel="next" href="${escapeHtml(meta.paging.next)}"/>`);
+  if (meta.paging.previous) out.push(`<${prefix}link rel="previous" href="${escapeHtml(meta.paging.previous)}"/>`);
+  return out.join("\n        ");
 }

@@ -1,10 +1,11 @@
 /**
  * JSON Feed 1.1 (https://jsonfeed.org/version/1.1), written here because the
  * `feed` package writes version 1.0 (`author` instead of `authors`, no
- * `language`). Topic slugs ride along in the `_wirefeed` extension for scripts.
+ * `language`, no `hubs`). Topic slugs ride along in the `_wirefeed` extension
+ * for scripts; `next_url` pages through older items.
  */
 import type { FeedItem } from "../../schema/store.js";
-import type { FeedMeta } from "./feed-meta.js";
+import { type FeedMeta, itemHtml } from "./feed-meta.js";
 
 export const JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1";
 
@@ -17,11 +18,13 @@ export function renderJsonFeed(meta: FeedMeta, items: readonly FeedItem[]): stri
     description: meta.description,
     language: meta.language,
     authors: [{ name: meta.siteName, url: meta.origin }],
+    ...(meta.paging.next ? { next_url: meta.paging.next } : {}),
+    ...(meta.hub ? { hubs: [{ type: "WebSub", url: meta.hub }] } : {}),
     items: items.map((item) => ({
       id: item.id,
       url: meta.articleUrl(item.slug),
       title: item.title,
-      content_html: item.html,
+      content_html: itemHtml(meta, item),
       summary: item.summary,
       date_published: item.published,
       date_modified: item.updated,

@@ -1,13 +1,17 @@
 /**
  * RSS 2.0 through the `feed` package, with what it lacks covered here:
  * characters XML forbids are removed, summaries are HTML-escaped (RSS
- * readers treat <description> as HTML), and the author goes in dc:creator
- * (RSS's <author> must be an e-mail address).
+ * readers treat <description> as HTML), the author goes in dc:creator
+ * (RSS's <author> must be an e-mail address), and RFC 5005 paging links are
+ * added as atom:link elements beside the self link.
  */
 import { Feed } from "feed";
 import type { FeedItem } from "../../schema/store.js";
 import { escapeHtml, stripXmlForbidden } from "../../shared/text.js";
-import type { FeedMeta } from "./feed-meta.js";
+import { type FeedMeta, itemHtml, pagingLinks } from "./feed-meta.js";
+
+/** The self link the package writes; paging links go right after it. */
+const SELF_LINK = /<atom:link href="[^"]*" rel="self" type="application\/rss\+xml"\/>/;
 
 export function renderRss(meta: FeedMeta, items: readonly FeedItem[]): string {
   const feed = new Feed({
@@ -20,6 +24,8 @@ export function renderRss(meta: FeedMeta, items: readonly FeedItem[]): string {
     generator: false,
     copyright: `Articles © their publishers; compiled by ${meta.siteName}`,
     feedLinks: { rss: meta.selfUrl },
+    stylesheet: meta.stylesheet,
+    ...(meta.hub ? { hub: meta.hub } : {}),
   });
   for (const item of items) {
     feed.addItem({
@@ -29,12 +35,13 @@ export function renderRss(meta: FeedMeta, items: readonly FeedItem[]): string {
       date: new Date(item.updated),
       published: new Date(item.published),
       description: escapeHtml(stripXmlForbidden(item.summary)),
-      content: stripXmlForbidden(item.html),
+      content: itemHtml(meta, item),
       category: item.topics.map((t) => ({ name: meta.topicName(t), domain: meta.topicUrl(t) })),
       extensions: item.author
         ? [{ name: "dc:creator", objects: { _text: stripXmlForbidden(item.author) } }]
         : undefined,
     });
   }
-  return stripXmlForbidden(feed.rss2());
+  const xml = stripXmlForbidden(feed.rss2());
+  return xml.replace(SELF_LINK, (self) => `${self}\n        ${pagingLinks(meta, "atom:")}`);
 }

@@ -1,12 +1,13 @@
 /** GET /articles/:slug (HTML, where every feed item links) and /articles/:slug.json (the Article record). */
 import { type Context, Hono } from "hono";
-import type { Article } from "../../schema/article.js";
-import { SLUG_PATTERN } from "../../schema/article.js";
+import { type Article, SLUG_PATTERN } from "../../schema/article.js";
 import { shardIndex } from "../../schema/store.js";
 import type { AppEnv } from "../app-env.js";
+import { PAGE_CACHE_CONTROL } from "../http.js";
 import { problem } from "../problem.js";
 import { articlePage } from "../render/html.js";
-import { type Reader, withCorpus } from "../store.js";
+import { type Rendered, serveRendered } from "../serve.js";
+import type { Reader } from "../store.js";
 
 async function findArticle(reader: Reader, slug: string): Promise<Article> {
   const { manifest } = reader;
@@ -18,13 +19,25 @@ async function findArticle(reader: Reader, slug: string): Promise<Article> {
   return article;
 }
 
-const headers = { "cache-control": "public, max-age=300" };
-
-async function serveArticle(c: Context<AppEnv>, slug: string, asJson: boolean): Promise<Response> {
-  return withCorpus(c.env.FEEDS, async (reader) => {
+function serveArticle(c: Context<AppEnv>, slug: string, asJson: boolean): Promise<Response> {
+  return serveRendered(c, asJson ? "article-json" : "article", async (reader): Promise<Rendered> => {
     const article = await findArticle(reader, slug);
-    if (asJson) return c.json(article, 200, { ...headers, "access-control-allow-origin": "*" });
-    return c.html(articlePage({ siteTitle: c.env.SITE_TITLE, article, manifest: reader.manifest }), 200, headers);
+    const common = { lastModified: new Date(article.updated) };
+    if (asJson) {
+      return {
+        ...common,
+        body: JSON.stringify(article, null, 2),
+        contentType: "application/json; charset=utf-8",
+        headers: { "cache-control": PAGE_CACHE_CONTROL, "access-control-allow-origin": "*" },
+      };
+    }
+    const page = await articlePage({ siteTitle: c.env.SITE_TITLE, article, manifest: reader.manifest });
+    return {
+      ...common,
+      body: page.toString(),
+      contentType: "text/html; charset=utf-8",
+      headers: { "cache-control": PAGE_CACHE_CONTROL },
+    };
   });
 }
 

@@ -1,11 +1,15 @@
 /**
- * The feeds: /feed.{xml,atom,json} for every article and
- * /topics/:slug/feed.{xml,atom,json} for one topic, each with the filters of
- * query.ts. One renderer per format; the items come from select.ts.
+ * The feeds: /feed.{xml,atom,json} for every article, /topics/:slug/feed.{…}
+ * for one topic, and /feed and /topics/:slug/feed choosing the format from
+ * the Accept header. Each takes the filters of query.ts, pages with cursors
+ * (RFC 5005), answers conditional requests, and is rendered once per version
+ * and URL in the isolate.
  */
 import { type Context, Hono } from "hono";
 import type { FeedItem } from "../../schema/store.js";
 import type { AppEnv } from "../app-env.js";
+import { FEED_CACHE_CONTROL } from "../http.js";
+import { negotiate, prefersHtml } from "../negotiate.js";
 import { problem } from "../problem.js";
 import { type FeedQuery, feedQueryValidator } from "../query.js";
 import { renderAtom } from "../render/atom.js";
@@ -13,19 +17,38 @@ import { type FeedMeta, feedMeta } from "../render/feed-meta.js";
 import { renderJsonFeed } from "../render/json-feed.js";
 import { renderRss } from "../render/rss.js";
 import { checkTopics, selectItems } from "../select.js";
-import { withCorpus } from "../store.js";
+import { type Rendered, serveRendered } from "../serve.js";
+import type { Reader } from "../store.js";
 
 export interface FeedFormat {
   ext: "xml" | "atom" | "json";
-  contentType: string;
+  mediaType: string;
   render: (meta: FeedMeta, items: readonly FeedItem[]) => string;
 }
 
 export const FEED_FORMATS: readonly FeedFormat[] = [
-  { ext: "xml", contentType: "application/rss+xml; charset=utf-8", render: renderRss },
-  { ext: "atom", contentType: "application/atom+xml; charset=utf-8", render: renderAtom },
-  { ext: "json", contentType: "application/feed+json; charset=utf-8", render: renderJsonFeed },
+  { ext: "xml", mediaType: "application/rss+xml", render: renderRss },
+  { ext: "atom", mediaType: "application/atom+xml", render: renderAtom },
+  { ext: "json", mediaType: "application/feed+json", render: renderJsonFeed },
 ];
+
+/** What /feed accepts, best first; plain XML and JSON map to RSS and JSON Feed. */
+const OFFERS = [
+  "application/rss+xml",
+  "application/atom+xml",
+  "application/feed+json",
+  "application/xml",
+  "text/xml",
+  "application/json",
+] as const;
+const OFFER_FORMAT: Record<(typeof OFFERS)[number], FeedFormat["ext"]> = {
+  "application/rss+xml": "xml",
+  "application/atom+xml": "atom",
+  "application/feed+json": "json",
+  "application/xml": "xml",
+  "text/xml": "xml",
+  "application/json": "json",
+};
 
 /** Words for the feed title when filters narrow it. */
 function describeFilters(q: FeedQuery, topicName: (s: string) => string): string | null {
@@ -38,50 +61,101 @@ function describeFilters(q: FeedQuery, topicName: (s: string) => string): string
   return parts.length ? parts.join(", ") : null;
 }
 
-async function serveFeed(
+async function renderFeed(
+  c: Context<AppEnv>,
+  reader: Reader,
+  format: FeedFormat,
+  query: FeedQuery,
+  pathTopic: string | null,
+  contentType: string,
+): Promise<Rendered> {
+  const { manifest } = reader;
+  const topic = pathTopic === null ? null : manifest.topics.find((t) => t.slug === pathTopic);
+  if (pathTopic !== null && !topic) {
+    throw problem(
+      404,
+      `There is no topic "${pathTopic}". Topics: ${manifest.topics.map((t) => t.slug).join(", ")} (see /topics).`,
+    );
+  }
+  checkTopics(manifest, query);
+  if (query.since !== undefined && query.until !== undefined && query.since > query.until) {
+    throw problem(400, "The parameter `since` must not be later than `until`.", { parameter: "since" });
+  }
+  if (query.before && query.after) {
+    throw problem(400, "Give either `before` (the next page) or `after` (the previous page), not both.", {
+      parameter: "after",
+    });
+  }
+  const selection = await selectItems(reader, query, pathTopic);
+  const names = new Map(manifest.topics.map((t) => [t.slug, t.name]));
+  const filters = describeFilters(query, (s) => names.get(s) ?? s);
+  const meta = feedMeta({
+    url: c.req.url,
+    site: c.env,
+    manifest,
+    items: selection.items,
+    heading: [topic?.name, filters].filter(Boolean).join(", ") || null,
+    homePath: topic ? `/topics/${topic.slug}` : "/",
+    next: selection.next,
+    previous: selection.previous,
+    content: query.content,
+  });
+  return {
+    body: format.render(meta, selection.items),
+    contentType,
+    lastModified: selection.items.length ? meta.updated : manifest.updated ? new Date(manifest.updated) : null,
+    headers: { "cache-control": FEED_CACHE_CONTROL, vary: "Accept" },
+  };
+}
+
+function serveFeed(
   c: Context<AppEnv>,
   format: FeedFormat,
   query: FeedQuery,
   pathTopic: string | null,
-): Promise<Response> {
-  const body = await withCorpus(c.env.FEEDS, async (reader) => {
-    const { manifest } = reader;
-    const topic = pathTopic === null ? null : manifest.topics.find((t) => t.slug === pathTopic);
-    if (pathTopic !== null && !topic) {
-      throw problem(
-        404,
-        `There is no topic "${pathTopic}". Topics: ${manifest.topics.map((t) => t.slug).join(", ")} (see /topics).`,
-      );
-    }
-    checkTopics(manifest, query);
-    if (query.since !== undefined && query.until !== undefined && query.since > query.until) {
-      throw problem(400, "The parameter `since` must not be later than `until`.", { parameter: "since" });
-    }
-    const items = await selectItems(reader, query, pathTopic);
-    const names = new Map(manifest.topics.map((t) => [t.slug, t.name]));
-    const filters = describeFilters(query, (s) => names.get(s) ?? s);
-    const heading = [topic?.name, filters].filter(Boolean).join(", ") || null;
-    const meta = feedMeta({
-      url: c.req.url,
-      site: c.env,
-      manifest,
-      items,
-      heading,
-      homePath: "/",
-    });
-    return format.render(meta, items);
-  });
-  return c.body(body, 200, {
-    "content-type": format.contentType,
-    "cache-control": "public, max-age=300",
-    "access-control-allow-origin": "*",
-  });
+  negotiated: boolean,
+) {
+  // A person's browser gets RSS and Atom as application/xml, so it applies the feed's XSL stylesheet.
+  const forBrowser = format.ext !== "json" && prefersHtml(c.req.header("accept"));
+  const contentType = `${forBrowser ? "application/xml" : format.mediaType}; charset=utf-8`;
+  const location: Record<string, string> = negotiated
+    ? { "content-location": `${new URL(c.req.url).pathname}.${format.ext}` }
+    : {};
+  return serveRendered(
+    c,
+    `${format.ext} ${contentType}`,
+    (reader) => renderFeed(c, reader, format, query, pathTopic, contentType),
+    location,
+  );
 }
 
 export const feeds = new Hono<AppEnv>();
+
 for (const format of FEED_FORMATS) {
-  feeds.get(`/feed.${format.ext}`, feedQueryValidator, (c) => serveFeed(c, format, c.req.valid("query"), null));
+  feeds.get(`/feed.${format.ext}`, feedQueryValidator, (c) => serveFeed(c, format, c.req.valid("query"), null, false));
   feeds.get(`/topics/:slug/feed.${format.ext}`, feedQueryValidator, (c) =>
-    serveFeed(c, format, c.req.valid("query"), c.req.param("slug")),
+    serveFeed(c, format, c.req.valid("query"), c.req.param("slug"), false),
   );
 }
+
+/** The format /feed serves for this request, or a 406 listing the choices. */
+function chooseFormat(c: Context<AppEnv>): FeedFormat {
+  const accept = c.req.header("accept");
+  const offer = prefersHtml(accept) ? "application/rss+xml" : negotiate(accept, OFFERS);
+  const format = offer ? FEED_FORMATS.find((f) => f.ext === OFFER_FORMAT[offer]) : undefined;
+  if (!format) {
+    throw problem(
+      406,
+      `This feed is available as ${FEED_FORMATS.map((f) => f.mediaType).join(", ")}; the Accept header asked for none of them. Or ask for /feed.xml, /feed.atom or /feed.json directly.`,
+      {
+        available: FEED_FORMATS.map((f) => f.mediaType),
+      },
+    );
+  }
+  return format;
+}
+
+feeds.get("/feed", feedQueryValidator, (c) => serveFeed(c, chooseFormat(c), c.req.valid("query"), null, true));
+feeds.get("/topics/:slug/feed", feedQueryValidator, (c) =>
+  serveFeed(c, chooseFormat(c), c.req.valid("query"), c.req.param("slug"), true),
+);

@@ -1,25 +1,107 @@
-/** GET /topics: the taxonomy as JSON, with article counts and each topic's feed URLs. */
+/**
+ * The taxonomy: GET /topics (JSON: counts and feed URLs), GET /topics.opml
+ * (OPML 2.0, one outline per topic feed and one for all articles, to import
+ * into a reader) and GET /topics/:slug (the topic's page).
+ */
 import { Hono } from "hono";
+import { escapeXml } from "../../shared/text.js";
 import type { AppEnv } from "../app-env.js";
-import { withCorpus } from "../store.js";
+import { PAGE_CACHE_CONTROL } from "../http.js";
+import { problem } from "../problem.js";
+import { topicPage } from "../render/html.js";
+import { serveRendered } from "../serve.js";
 
 export const topics = new Hono<AppEnv>();
 
-topics.get("/topics", async (c) => {
-  const origin = new URL(c.req.url).origin;
-  const body = await withCorpus(c.env.FEEDS, async ({ manifest }) => ({
-    articleCount: manifest.articleCount,
-    topics: manifest.topics.map((t) => ({
-      slug: t.slug,
-      name: t.name,
-      description: t.description,
-      count: t.count,
-      feeds: {
-        rss: `${origin}/topics/${t.slug}/feed.xml`,
-        atom: `${origin}/topics/${t.slug}/feed.atom`,
-        json: `${origin}/topics/${t.slug}/feed.json`,
+const CORS = { "access-control-allow-origin": "*" };
+
+topics.get("/topics", (c) =>
+  serveRendered(c, "topics-json", async ({ manifest }) => {
+    const origin = new URL(c.req.url).origin;
+    const body = {
+      articleCount: manifest.articleCount,
+      topics: manifest.topics.map((t) => ({
+        slug: t.slug,
+        name: t.name,
+        description: t.description,
+        count: t.count,
+        url: `${origin}/topics/${t.slug}`,
+        feeds: {
+          rss: `${origin}/topics/${t.slug}/feed.xml`,
+          atom: `${origin}/topics/${t.slug}/feed.atom`,
+          json: `${origin}/topics/${t.slug}/feed.json`,
+        },
+      })),
+    };
+    return {
+      body: JSON.stringify(body, null, 2),
+      contentType: "application/json; charset=utf-8",
+      lastModified: manifest.updated ? new Date(manifest.updated) : null,
+      headers: { "cache-control": PAGE_CACHE_CONTROL, ...CORS },
+    };
+  }),
+);
+
+topics.get("/topics.opml", (c) =>
+  serveRendered(c, "opml", async ({ manifest }) => {
+    const origin = new URL(c.req.url).origin;
+    const site = escapeXml(c.env.SITE_TITLE);
+    const outline = (text: string, feed: string, page: string) =>
+      `    <outline type="rss" text="${escapeXml(text)}" title="${escapeXml(text)}" xmlUrl="${escapeXml(feed)}" htmlUrl="${escapeXml(page)}"/>`;
+    const lines = [
+      outline(`${c.env.SITE_TITLE}: all articles`, `${origin}/feed.xml`, `${origin}/`),
+      ...manifest.topics.map((t) =>
+        outline(`${c.env.SITE_TITLE}: ${t.name}`, `${origin}/topics/${t.slug}/feed.xml`, `${origin}/topics/${t.slug}`),
+      ),
+    ];
+    const updated = new Date(manifest.updated ?? 0).toUTCString();
+    const body = `<?xml version="1.0" encoding="utf-8"?>
+<opml version="2.0">
+  <head>
+    <title>${site} feeds</title>
+    <dateCreated>${updated}</dateCreated>
+    <dateModified>${updated}</dateModified>
+    <docs>http://opml.org/spec2.opml</docs>
+  </head>
+  <body>
+    <outline text="${site}" title="${site}">
+${lines.map((l) => `  ${l}`).join("\n")}
+    </outline>
+  </body>
+</opml>
+`;
+    return {
+      body,
+      contentType: "text/x-opml; charset=utf-8",
+      lastModified: manifest.updated ? new Date(manifest.updated) : null,
+      headers: {
+        "cache-control": PAGE_CACHE_CONTROL,
+        "content-disposition": 'inline; filename="wirefeed.opml"',
+        ...CORS,
       },
-    })),
-  }));
-  return c.json(body, 200, { "cache-control": "public, max-age=300", "access-control-allow-origin": "*" });
-});
+    };
+  }),
+);
+
+const TOPIC_PAGE_ITEMS = 30;
+
+topics.get("/topics/:slug", (c) =>
+  serveRendered(c, "topic-page", async (reader) => {
+    const { manifest } = reader;
+    const slug = c.req.param("slug");
+    const topic = manifest.topics.find((t) => t.slug === slug);
+    if (!topic)
+      throw problem(404, `There is no topic "${slug}". Topics: ${manifest.topics.map((t) => t.slug).join(", ")}.`);
+    const head = manifest.scopes[slug]?.head;
+    const items = head ? (await reader.page(head.key)).items.slice(0, TOPIC_PAGE_ITEMS) : [];
+    const page = await topicPage({ siteTitle: c.env.SITE_TITLE, lang: c.env.SITE_LANGUAGE, topic, manifest, items });
+    return {
+      body: page.toString(),
+      contentType: "text/html; charset=utf-8",
+      lastModified: items[0]
+        ? new Date(items.reduce((m, i) => (i.updated > m ? i.updated : m), items[0].updated))
+        : null,
+      headers: { "cache-control": PAGE_CACHE_CONTROL },
+    };
+  }),
+);

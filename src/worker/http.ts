@@ -1,0 +1,98 @@
+/**
+ * Cheap polling: every feed and page is a Representation with a strong ETag
+ * (a hash of its bytes, so it changes exactly when the bytes would) and a
+ * Last-Modified (the newest item's update). Conditional requests are answered
+ * here as RFC 9110 says: If-None-Match (weak comparison, lists, "*") first,
+ * If-Modified-Since only when there is no If-None-Match; a match is a 304
+ * with no body. Rendered representations are kept in the isolate, keyed by
+ * the live version, so a warm request renders nothing.
+ */
+import type { Context } from "hono";
+
+export interface Representation {
+  body: string;
+  contentType: string;
+  /** Strong validator: `"…"`. */
+  etag: string;
+  lastModified: Date | null;
+  headers: Record<string, string>;
+}
+
+/** Feeds: readers poll every few minutes to hours; a CDN may serve a stale copy while it revalidates. */
+export const FEED_CACHE_CONTROL = "public, max-age=300, stale-while-revalidate=3600, stale-if-error=86400";
+export const PAGE_CACHE_CONTROL = "public, max-age=300, stale-while-revalidate=3600";
+
+const encoder = new TextEncoder();
+
+/** A strong ETag from the bytes: the first 16 bytes of their SHA-256, base64url. */
+export async function etagFor(body: string): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", encoder.encode(body)));
+  let bin = "";
+  for (const b of digest.subarray(0, 16)) bin += String.fromCharCode(b);
+  return `"${btoa(bin).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "")}"`;
+}
+
+const opaque = (tag: string): string => tag.trim().replace(/^W\//, "");
+
+/** Whether If-None-Match matches the current ETag (weak comparison, RFC 9110 §13.1.2). */
+export function noneMatchHits(header: string, etag: string): boolean {
+  if (header.trim() === "*") return true;
+  const current = opaque(etag);
+  return header.split(",").some((t) => opaque(t) === current);
+}
+
+/** Whether the representation is unchanged for this request's validators (ETag wins over dates). */
+export function notModified(req: Request, rep: Pick<Representation, "etag" | "lastModified">): boolean {
+  const inm = req.headers.get("if-none-match");
+  if (inm !== null) return noneMatchHits(inm, rep.etag);
+  const ims = req.headers.get("if-modified-since");
+  if (ims !== null && rep.lastModified) {
+    const since = Date.parse(ims);
+    // HTTP dates have whole seconds
+    return !Number.isNaN(since) && Math.floor(rep.lastModified.getTime() / 1000) * 1000 <= since;
+  }
+  return false;
+}
+
+export function respond(c: Context, rep: Representation): Response {
+  const headers: Record<string, string> = { ...rep.headers, etag: rep.etag };
+  if (rep.lastModified) headers["last-modified"] = rep.lastModified.toUTCString();
+  if (notModified(c.req.raw, rep)) return new Response(null, { status: 304, headers });
+  return new Response(rep.body, { status: 200, headers: { ...headers, "content-type": rep.contentType } });
+}
+
+/** Rendered representations of the live version, most recently used last, bounded in bytes. */
+export class RenderCache {
+  #entries = new Map<string, Representation>();
+  #bytes = 0;
+  constructor(readonly maxBytes: number) {}
+
+  get(key: string): Representation | undefined {
+    const hit = this.#entries.get(key);
+    if (hit) {
+      this.#entries.delete(key);
+      this.#entries.set(key, hit);
+    }
+    return hit;
+  }
+
+  set(key: string, rep: Representation): void {
+    const size = rep.body.length * 2 + key.length * 2;
+    if (size > this.maxBytes / 4) return;
+    const old = this.#entries.get(key);
+    if (old) {
+      this.#bytes -= old.body.length * 2 + key.length * 2;
+      this.#entries.delete(key);
+    }
+    this.#entries.set(key, rep);
+    this.#bytes += size;
+    for (const [k, v] of this.#entries) {
+      if (this.#bytes <= this.maxBytes) break;
+      this.#entries.delete(k);
+      this.#bytes -= v.body.length * 2 + k.length * 2;
+    }
+  }
+}
+
+/** One cache per isolate: 16 MB of rendered feeds and pages. */
+export const renderCache = new RenderCache(16 * 1024 * 1024);

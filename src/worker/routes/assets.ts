@@ -1,0 +1,33 @@
+/** GET /style.css and /feed.xsl: static assets, cached long and validated by ETag. */
+import { Hono } from "hono";
+import type { AppEnv } from "../app-env.js";
+import { FEED_XSL } from "../assets/feed-xsl.js";
+import { STYLE_CSS } from "../assets/style.js";
+import { etagFor, type Representation, respond } from "../http.js";
+
+const ASSET_CACHE = "public, max-age=86400, stale-while-revalidate=604800";
+
+async function asset(body: string, contentType: string): Promise<Representation> {
+  return {
+    body,
+    contentType,
+    etag: await etagFor(body),
+    lastModified: null,
+    headers: { "cache-control": ASSET_CACHE },
+  };
+}
+
+// built on first use: a Worker may not do async work (hashing) at global scope
+let css: Promise<Representation> | undefined;
+let xsl: Promise<Representation> | undefined;
+
+export const assets = new Hono<AppEnv>();
+
+assets.get("/style.css", async (c) => {
+  css ??= asset(STYLE_CSS, "text/css; charset=utf-8");
+  return respond(c, await css);
+});
+assets.get("/feed.xsl", async (c) => {
+  xsl ??= asset(FEED_XSL, "text/xsl; charset=utf-8");
+  return respond(c, await xsl);
+});

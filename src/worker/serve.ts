@@ -1,0 +1,32 @@
+/**
+ * Serving a rendered representation of the live corpus: looked up in the
+ * isolate's render cache by (live version, variant, URL), else built from one
+ * consistent version of the corpus, hashed for its ETag, and cached when that
+ * version is still the live one. Conditional requests are answered by respond().
+ */
+import type { Context } from "hono";
+import type { AppEnv } from "./app-env.js";
+import { etagFor, type Representation, renderCache, respond } from "./http.js";
+import { getManifest, type Reader, withCorpus } from "./store.js";
+
+export type Rendered = Omit<Representation, "etag">;
+
+export async function serveRendered(
+  c: Context<AppEnv>,
+  variant: string,
+  build: (reader: Reader) => Promise<Rendered>,
+  extraHeaders: Record<string, string> = {},
+): Promise<Response> {
+  const live = await getManifest(c.env.FEEDS);
+  const key = `${live.version}\n${variant}\n${c.req.url}`;
+  let rep = renderCache.get(key);
+  if (!rep) {
+    const built = await withCorpus(c.env.FEEDS, async (reader) => ({
+      rendered: await build(reader),
+      version: reader.manifest.version,
+    }));
+    rep = { ...built.rendered, etag: await etagFor(built.rendered.body) };
+    if (built.version === live.version) renderCache.set(key, rep);
+  }
+  return respond(c, Object.keys(extraHeaders).length ? { ...rep, headers: { ...rep.headers, ...extraHeaders } } : rep);
+}
