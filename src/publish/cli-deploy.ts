@@ -15,9 +15,11 @@ import { unstable_readConfig } from "wrangler";
 import { LEDGER_FILE, writeLedger } from "../build/content-files.js";
 import { buildCorpus } from "../build/corpus.js";
 import { BuildError, BuildErrors } from "../build/errors.js";
+import type { Manifest } from "../schema/store.js";
 import { type DeployReport, deployPlan, formatBytes } from "./deploy.js";
 import { type KvTarget, runWrangler, wranglerTarget } from "./kv-target.js";
 import { planCorpus } from "./plan.js";
+import { changedFeedUrls, notifyHub } from "./websub.js";
 
 const CONTENT_DIR = process.env.WIREFEED_CONTENT_DIR ?? "content";
 
@@ -39,6 +41,31 @@ function remoteNamespaceId(env: string | undefined): string {
     );
   }
   return ns.id;
+}
+
+/** WEBSUB_HUB and PUBLIC_URL from the environment, else from wrangler.toml's [vars]. */
+function websubConfig(env: string | undefined): { hub: string; publicUrl: string } {
+  const vars = unstable_readConfig({ env }, { hideWarnings: true }).vars as Record<string, unknown>;
+  const pick = (name: string) => process.env[name] ?? (typeof vars[name] === "string" ? (vars[name] as string) : "");
+  return { hub: pick("WEBSUB_HUB"), publicUrl: pick("PUBLIC_URL") };
+}
+
+async function pingHub(report: DeployReport, manifest: Manifest, env: string | undefined): Promise<void> {
+  const { hub, publicUrl } = websubConfig(env);
+  if (!hub) return;
+  if (!publicUrl) {
+    process.stderr.write(
+      "warning: WEBSUB_HUB is set but PUBLIC_URL is not, so the hub cannot be told which feeds changed.\n",
+    );
+    return;
+  }
+  const urls = changedFeedUrls(report.previous, manifest, publicUrl);
+  const results = await notifyHub(hub, urls);
+  const failed = results.filter((r) => r.status === "error" || r.status >= 300);
+  process.stderr.write(
+    `Notified the WebSub hub ${hub} of ${urls.length - failed.length}/${urls.length} changed feeds.\n`,
+  );
+  for (const f of failed) process.stderr.write(`warning: the hub answered ${f.status} for ${f.url}\n`);
 }
 
 function summary(report: DeployReport, articles: number, topics: number): string {
@@ -106,6 +133,7 @@ async function main(argv: string[]): Promise<number> {
     writeLedger(join(CONTENT_DIR, LEDGER_FILE), corpus.ledger);
     err(`Updated ${CONTENT_DIR}/${LEDGER_FILE} (first-publication dates and slugs): commit it.`);
   }
+  if (!values["dry-run"] && !report.unchanged) await pingHub(report, plan.manifest, values.env);
   if (!values.local && !values["dry-run"] && !values["kv-only"]) {
     err("Deploying the Worker (wrangler deploy) …");
     process.stdout.write(await runWrangler(["deploy", ...(values.env ? ["--env", values.env] : [])]));

@@ -26,6 +26,8 @@ export interface DeployReport {
   deleted: string[];
   /** Data keys of this version that the target already held. */
   reused: number;
+  /** The manifest that was live before this deploy. */
+  previous: Manifest | null;
 }
 
 export interface DeployOptions {
@@ -103,6 +105,7 @@ export async function deployPlan(plan: Plan, target: KvTarget, options: DeployOp
     writtenBytes: 0,
     deleted: [],
     reused: plan.data.size - missing.length,
+    previous: live,
   };
   const writes: KvEntry[] = missing.map((key) => ({ key, value: plan.data.get(key) as string }));
   if (live && !sameVersion && liveValue !== null) writes.push({ key: PREVIOUS_MANIFEST_KEY, value: liveValue });
