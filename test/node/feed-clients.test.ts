@@ -31,7 +31,12 @@ const ATOM_VARIANTS = [
   "/topics/bosnia-and-herzegovina/feed.atom",
   "/feed.atom?topic=nato&topic=kosovo&match=all&q=kfor",
 ];
-const JSON_VARIANTS = ["/feed.json", "/topics/serbia/feed.json", "/feed.json?q=dayton&since=2025-01-01&limit=5"];
+const JSON_VARIANTS = [
+  "/feed.json",
+  "/topics/serbia/feed.json",
+  "/feed.json?q=dayton&since=2025-01-01&limit=5",
+  "/feed.json?limit=2",
+];
 
 let worker: RunningWorker;
 let articles: Article[];

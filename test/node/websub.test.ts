@@ -69,7 +69,14 @@ describe("npm run deploy with a hub configured", () => {
     writeFileSync(file, readFileSync(file, "utf8").replace("this week", "on Tuesday"));
     expect((await deploy()).status).toBe(0);
     expect(pings.map((p) => p.url).sort()).toEqual(
-      ["/feed.atom", "/feed.json", "/feed.xml", "/topics/space/feed.atom", "/topics/space/feed.json", "/topics/space/feed.xml"].map((p) => `https://feeds.example${p}`),
+      [
+        "/feed.atom",
+        "/feed.json",
+        "/feed.xml",
+        "/topics/space/feed.atom",
+        "/topics/space/feed.json",
+        "/topics/space/feed.xml",
+      ].map((p) => `https://feeds.example${p}`),
     );
   });
 });

@@ -53,6 +53,8 @@ export const sharedSeeds: Tool = {
 };
 export const xmllint = probe("xmllint", "xmllint", ["--version"], "apt-get install libxml2-utils");
 export const jing = probe("jing", "jing", [], "apt-get install jing", false);
+export const newsboat = probe("newsboat", "newsboat", ["-v"], "apt-get install newsboat");
+export const chromium = probe("chromium", "/usr/bin/chromium", ["--version"], "apt-get install chromium");
 export const feedparser = probe(
   "python3-feedparser",
   "/usr/bin/python3",
