@@ -1,7 +1,7 @@
 /**
  * `npm run deploy`: build the corpus, publish it to Workers KV, deploy the Worker.
  *   (no flag)        the real namespace (its id from wrangler.toml), then `wrangler deploy`
- *   --local          the local store `wrangler dev` reads (no account needed)
+ *   --local          the local store `wrangler dev` reads (no account needed), written through wrangler's platform proxy
  *   --dry-run        print the plan (keys to write and delete, bytes) and touch nothing
  *   --persist-to DIR local store directory (default .wrangler/state)
  *   --env NAME       wrangler.toml environment
@@ -16,8 +16,8 @@ import { LEDGER_FILE, writeLedger } from "../build/content-files.js";
 import { buildCorpus } from "../build/corpus.js";
 import { BuildError, BuildErrors } from "../build/errors.js";
 import type { Manifest } from "../schema/store.js";
-import { type DeployReport, deployPlan, formatBytes } from "./deploy.js";
-import { type KvTarget, runWrangler, wranglerTarget } from "./kv-target.js";
+import { type DeployReport, deployCorpus, formatBytes } from "./deploy.js";
+import { type KvTarget, localTarget, runWrangler, wranglerTarget } from "./kv-target.js";
 import { planCorpus } from "./plan.js";
 import { changedFeedUrls, notifyHub } from "./websub.js";
 
@@ -100,30 +100,34 @@ async function main(argv: string[]): Promise<number> {
     now: new Date().toISOString(),
     onWarning: (w) => err(`warning: ${w}`),
   });
-  const plan = planCorpus(corpus.articles, corpus.topics);
-  err(
-    `  ${corpus.articles.length} articles, ${corpus.topics.length} topics, ${plan.data.size} data keys, version ${plan.manifest.version}`,
-  );
+  err(`  ${corpus.articles.length} articles, ${corpus.topics.length} topics`);
 
   if (values["build-only"]) {
+    let keys = 0;
+    const plan = await planCorpus(corpus.articles, corpus.topics, () => {
+      keys++;
+    });
     for (const a of corpus.articles) {
       process.stdout.write(
         `${a.published.slice(0, 10)}  ${a.slug}\n            ${a.title}\n            topics: ${a.topics.join(", ") || "(none)"}; ${a.wordCount} words; date from ${a.dateSource}\n`,
       );
     }
     process.stdout.write(
-      `${corpus.articles.length} articles build cleanly; version ${plan.manifest.version}, ${plan.data.size} data keys.\n`,
+      `${corpus.articles.length} articles build cleanly; version ${plan.manifest.version}, ${keys} data keys.\n`,
     );
     return 0;
   }
-  let target: KvTarget;
+  let target: KvTarget & { dispose?: () => Promise<void> };
   if (values.local) {
-    target = wranglerTarget({ mode: "local", persistTo: values["persist-to"], env: values.env });
+    target = await localTarget({ persistTo: values["persist-to"], env: values.env });
   } else {
     target = wranglerTarget({ mode: "remote", namespaceId: remoteNamespaceId(values.env), env: values.env });
   }
   err(`${values["dry-run"] ? "Planning against" : "Publishing to"} ${target.name} …`);
-  const report = await deployPlan(plan, target, { dryRun: values["dry-run"], log: err });
+  const report = await deployCorpus(corpus.articles, corpus.topics, target, {
+    dryRun: values["dry-run"],
+    log: err,
+  }).finally(() => target.dispose?.());
   if (values["dry-run"]) {
     for (const k of report.written) process.stdout.write(`write  ${k}\n`);
     for (const k of report.deleted) process.stdout.write(`delete ${k}\n`);
@@ -133,7 +137,7 @@ async function main(argv: string[]): Promise<number> {
     writeLedger(join(CONTENT_DIR, LEDGER_FILE), corpus.ledger);
     err(`Updated ${CONTENT_DIR}/${LEDGER_FILE} (first-publication dates and slugs): commit it.`);
   }
-  if (!values["dry-run"] && !report.unchanged) await pingHub(report, plan.manifest, values.env);
+  if (!values["dry-run"] && !report.unchanged) await pingHub(report, report.manifest, values.env);
   if (!values.local && !values["dry-run"] && !values["kv-only"]) {
     err("Deploying the Worker (wrangler deploy) …");
     process.stdout.write(await runWrangler(["deploy", ...(values.env ? ["--env", values.env] : [])]));

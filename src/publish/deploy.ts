@@ -1,16 +1,20 @@
 /**
- * Publishes a plan to a KV target so that readers never see half of it:
- * 1. compare with what is live; an unchanged corpus writes nothing;
- * 2. write the data keys the target lacks, in bulk batches;
+ * Publishes a corpus to a KV target so that readers never see half of it:
+ * 1. list what the target holds and read the live manifest;
+ * 2. plan the new version, streaming: each data key the target lacks is
+ *    written in bulk batches as the planner produces it (memory stays bounded);
  * 3. keep the live manifest as the previous one, then switch the manifest;
  * 4. delete data keys neither the new nor the previous manifest names.
- * A failure before step 3 leaves the live version untouched; running the
- * deploy again finishes the job (keys already written are not written twice).
+ * An unchanged corpus writes nothing. A failure before step 3 leaves the live
+ * version untouched; running the deploy again finishes the job (keys already
+ * written are not written twice).
  */
+import type { Article } from "../schema/article.js";
 import { DATA_PREFIXES, KV_LIMITS, MANIFEST_KEY, PREVIOUS_MANIFEST_KEY } from "../schema/keys.js";
 import { Manifest } from "../schema/store.js";
-import type { KvEntry, KvTarget } from "./kv-target.js";
-import { type Plan, referencedKeys } from "./plan.js";
+import type { Topic } from "../schema/topic.js";
+import type { KvTarget } from "./kv-target.js";
+import { type Emit, type KvEntry, type Plan, type PlanResult, planCorpus, referencedKeys } from "./plan.js";
 
 /** Bytes per bulk request: well under the 100 MB the bulk API accepts. */
 const BATCH_BYTES = 50 * 1024 * 1024;
@@ -26,14 +30,21 @@ export interface DeployReport {
   deleted: string[];
   /** Data keys of this version that the target already held. */
   reused: number;
+  /** Data keys this version names. */
+  dataKeys: number;
   /** The manifest that was live before this deploy. */
   previous: Manifest | null;
+  /** The manifest of this version. */
+  manifest: Manifest;
 }
 
 export interface DeployOptions {
   dryRun?: boolean;
   log?: (line: string) => void;
 }
+
+/** Produces the version's entries through `emit` and returns its manifest. */
+export type PlanSource = (emit: Emit) => Promise<PlanResult>;
 
 function parseManifest(value: string | null): Manifest | null {
   if (value === null) return null;
@@ -45,45 +56,75 @@ function parseManifest(value: string | null): Manifest | null {
   }
 }
 
-/** Groups entries into bulk requests within KV's pair limit and a byte budget. */
-export function batches(entries: readonly KvEntry[]): KvEntry[][] {
-  const out: KvEntry[][] = [];
-  let batch: KvEntry[] = [];
-  let bytes = 0;
-  for (const e of entries) {
-    const size = e.key.length + Buffer.byteLength(e.value) + 32;
-    if (batch.length && (batch.length >= KV_LIMITS.bulkPairs || bytes + size > BATCH_BYTES)) {
-      out.push(batch);
-      batch = [];
-      bytes = 0;
-    }
-    batch.push(e);
-    bytes += size;
-  }
-  if (batch.length) out.push(batch);
-  return out;
-}
+const size = (v: string | Uint8Array): number => (typeof v === "string" ? Buffer.byteLength(v) : v.byteLength);
 
 export function formatBytes(n: number): string {
   return n < 1024 ? `${n} B` : n < 1048576 ? `${(n / 1024).toFixed(1)} KiB` : `${(n / 1048576).toFixed(1)} MiB`;
 }
 
-export async function deployPlan(plan: Plan, target: KvTarget, options: DeployOptions = {}): Promise<DeployReport> {
+/** Collects entries into bulk requests within KV's pair limit and a byte budget, and writes them. */
+class BatchWriter {
+  #batch: KvEntry[] = [];
+  #bytes = 0;
+  #batches = 0;
+  written: string[] = [];
+  writtenBytes = 0;
+
+  constructor(
+    readonly target: KvTarget,
+    readonly dryRun: boolean,
+    readonly log: (line: string) => void,
+  ) {}
+
+  async add(e: KvEntry): Promise<void> {
+    const n = size(e.value) + e.key.length + 32;
+    if (this.#batch.length && (this.#batch.length >= KV_LIMITS.bulkPairs || this.#bytes + n > BATCH_BYTES))
+      await this.flush();
+    this.#batch.push(e);
+    this.#bytes += n;
+  }
+
+  async flush(): Promise<void> {
+    if (!this.#batch.length) return;
+    const batch = this.#batch;
+    this.#batch = [];
+    this.#bytes = 0;
+    if (!this.dryRun) await this.target.putMany(batch);
+    this.written.push(...batch.map((b) => b.key));
+    this.writtenBytes += batch.reduce((t, b) => t + size(b.value), 0);
+    this.#batches++;
+    if (!this.dryRun)
+      this.log(
+        `  wrote batch ${this.#batches}: ${batch.length} keys (${this.written.length} so far, ${formatBytes(this.writtenBytes)})`,
+      );
+  }
+}
+
+export async function deploy(source: PlanSource, target: KvTarget, options: DeployOptions = {}): Promise<DeployReport> {
   const log = options.log ?? (() => {});
   const dryRun = options.dryRun ?? false;
-  for (const [key, value] of plan.data) {
-    if (Buffer.byteLength(key) > KV_LIMITS.keyBytes)
-      throw new Error(`key ${key.slice(0, 40)}… is longer than KV's ${KV_LIMITS.keyBytes} bytes`);
-    if (Buffer.byteLength(value) > KV_LIMITS.valueBytes)
-      throw new Error(`value of ${key} is ${formatBytes(Buffer.byteLength(value))}, over KV's 25 MiB`);
-  }
   const keys = new Set(await target.list(""));
   const liveValue = keys.has(MANIFEST_KEY) ? await target.get(MANIFEST_KEY) : null;
   const live = parseManifest(liveValue);
   const existing = new Set([...keys].filter((k) => DATA_PREFIXES.some((p) => k.startsWith(p))));
 
-  const missing = [...plan.data.keys()].filter((k) => !existing.has(k));
+  const writer = new BatchWriter(target, dryRun, log);
+  const seen = new Set<string>();
+  let reused = 0;
+  const plan = await source(async (e) => {
+    if (seen.has(e.key)) return;
+    seen.add(e.key);
+    if (Buffer.byteLength(e.key) > KV_LIMITS.keyBytes)
+      throw new Error(`key ${e.key.slice(0, 40)}… is longer than KV's ${KV_LIMITS.keyBytes} bytes`);
+    if (size(e.value) > KV_LIMITS.valueBytes)
+      throw new Error(`value of ${e.key} is ${formatBytes(size(e.value))}, over KV's 25 MiB`);
+    if (existing.has(e.key)) reused++;
+    else await writer.add(e);
+  });
   const sameVersion = live?.version === plan.manifest.version && liveValue === plan.manifestValue;
+  if (live && !sameVersion && liveValue !== null) await writer.add({ key: PREVIOUS_MANIFEST_KEY, value: liveValue });
+  await writer.flush();
+
   const keep = referencedKeys(plan.manifest);
   // The version live now stays readable until the next deploy: isolates and KV
   // locations that still hold the old manifest keep finding its pages.
@@ -99,44 +140,51 @@ export async function deployPlan(plan: Plan, target: KvTarget, options: DeployOp
     target: target.name,
     version: plan.manifest.version,
     previousVersion: live?.version ?? null,
-    unchanged: sameVersion && missing.length === 0 && stale.length === 0,
+    unchanged: sameVersion && writer.written.length === 0 && stale.length === 0,
     dryRun,
-    written: [],
-    writtenBytes: 0,
+    written: writer.written,
+    writtenBytes: writer.writtenBytes,
     deleted: [],
-    reused: plan.data.size - missing.length,
+    reused,
+    dataKeys: seen.size,
     previous: live,
+    manifest: plan.manifest,
   };
-  const writes: KvEntry[] = missing.map((key) => ({ key, value: plan.data.get(key) as string }));
-  if (live && !sameVersion && liveValue !== null) writes.push({ key: PREVIOUS_MANIFEST_KEY, value: liveValue });
-  const switchManifest = !sameVersion;
-
-  if (dryRun) {
-    report.written = [...writes.map((w) => w.key), ...(switchManifest ? [MANIFEST_KEY] : [])];
-    report.writtenBytes =
-      writes.reduce((n, w) => n + Buffer.byteLength(w.value), 0) +
-      (switchManifest ? Buffer.byteLength(plan.manifestValue) : 0);
-    report.deleted = stale;
-    return report;
-  }
-  const groups = batches(writes);
-  for (const [i, group] of groups.entries()) {
-    await target.putMany(group);
-    report.written.push(...group.map((g) => g.key));
-    report.writtenBytes += group.reduce((n, g) => n + Buffer.byteLength(g.value), 0);
-    log(`  wrote batch ${i + 1}/${groups.length}: ${group.length} keys (${report.written.length}/${writes.length})`);
-  }
-  if (switchManifest) {
-    await target.putMany([{ key: MANIFEST_KEY, value: plan.manifestValue }]);
+  if (!sameVersion) {
+    if (!dryRun) {
+      await target.putMany([{ key: MANIFEST_KEY, value: plan.manifestValue }]);
+      log(`  switched the manifest to version ${plan.manifest.version}`);
+    }
     report.written.push(MANIFEST_KEY);
     report.writtenBytes += Buffer.byteLength(plan.manifestValue);
-    log(`  switched the manifest to version ${plan.manifest.version}`);
   }
   for (let i = 0; i < stale.length; i += KV_LIMITS.bulkPairs) {
     const group = stale.slice(i, i + KV_LIMITS.bulkPairs);
-    await target.deleteMany(group);
+    if (!dryRun) await target.deleteMany(group);
     report.deleted.push(...group);
-    log(`  deleted ${report.deleted.length}/${stale.length} keys of older versions`);
+    if (!dryRun) log(`  deleted ${report.deleted.length}/${stale.length} keys of older versions`);
   }
   return report;
+}
+
+/** Publishes a corpus: plans it while writing. */
+export function deployCorpus(
+  articles: readonly Article[],
+  topics: readonly Topic[],
+  target: KvTarget,
+  options: DeployOptions = {},
+) {
+  return deploy((emit) => planCorpus(articles, topics, emit), target, options);
+}
+
+/** Publishes a plan already held in memory. */
+export function deployPlan(plan: Plan, target: KvTarget, options: DeployOptions = {}) {
+  return deploy(
+    async (emit) => {
+      for (const [key, value] of plan.data) await emit({ key, value });
+      return plan;
+    },
+    target,
+    options,
+  );
 }

@@ -1,19 +1,22 @@
 /**
  * Where a deploy writes: the operations the deploy needs from a Workers KV
- * namespace, with two implementations. `bindingTarget` wraps a KV binding
- * (Miniflare's, in tests and benchmarks); `wranglerTarget` drives the wrangler
- * CLI against the local store that `wrangler dev` reads or the real namespace.
+ * namespace. `bindingTarget` wraps a KV binding: Miniflare's in tests and
+ * benchmarks, and, through wrangler's getPlatformProxy, the local store that
+ * `wrangler dev` reads (`localTarget`). `wranglerTarget` drives the wrangler
+ * CLI against the real namespace (`kv bulk put --remote`). (Wrangler 4.86's
+ * `kv bulk put --local` stores base64 binary values lossily, so the local
+ * store is written through the binding instead.)
  */
 import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
+import { getPlatformProxy } from "wrangler";
 
-export interface KvEntry {
-  key: string;
-  value: string;
-}
+import type { KvEntry } from "./plan.js";
+
+export type { KvEntry };
 
 export interface KvTarget {
   /** Human-readable name for messages: "local KV (.wrangler/state)", "remote namespace abc…". */
@@ -30,7 +33,7 @@ export interface KvTarget {
 /** The subset of a KVNamespace binding the deploy uses (Miniflare's and workerd's both have it). */
 export interface KvBindingLike {
   get(key: string, type: "text"): Promise<string | null>;
-  put(key: string, value: string): Promise<unknown>;
+  put(key: string, value: string | ArrayBuffer | ArrayBufferView): Promise<unknown>;
   delete(key: string): Promise<unknown>;
   list(options: { prefix?: string; cursor?: string | null }): Promise<{
     keys: { name: string }[];
@@ -56,7 +59,12 @@ export function bindingTarget(kv: KvBindingLike, name = "KV binding"): KvTarget 
     async putMany(entries) {
       // Bounded concurrency: fast, without opening thousands of requests at once.
       for (let i = 0; i < entries.length; i += 50) {
-        await Promise.all(entries.slice(i, i + 50).map((e) => kv.put(e.key, e.value)));
+        await Promise.all(
+          entries
+            .slice(i, i + 50)
+            // a standalone ArrayBuffer: a Node Buffer is a view into a shared pool
+            .map((e) => kv.put(e.key, typeof e.value === "string" ? e.value : new Uint8Array(e.value).buffer)),
+        );
       }
     },
     async deleteMany(keys) {
@@ -151,8 +159,32 @@ export function wranglerTarget(opts: WranglerTargetOptions): KvTarget {
       const out = await runWrangler(["kv", "key", "get", key, "--text", ...common]);
       return out === "Value not found\n" ? null : out.replace(/\n$/, "");
     },
-    putMany: (entries) => withFile(JSON.stringify(entries), (p) => runWrangler(["kv", "bulk", "put", p, ...common])),
+    putMany: (entries) =>
+      withFile(
+        // binary values (compressed pages) travel base64-encoded, as the bulk format allows
+        JSON.stringify(
+          entries.map((e) =>
+            typeof e.value === "string"
+              ? e
+              : { key: e.key, value: Buffer.from(e.value).toString("base64"), base64: true },
+          ),
+        ),
+        (p) => runWrangler(["kv", "bulk", "put", p, ...common]),
+      ),
     deleteMany: (keys) =>
       withFile(JSON.stringify(keys), (p) => runWrangler(["kv", "bulk", "delete", p, "--force", ...common])),
   };
+}
+
+/** The local store `wrangler dev` reads (.wrangler/state, or --persist-to DIR), written through a KV binding. */
+export async function localTarget(
+  opts: { persistTo?: string; env?: string } = {},
+): Promise<KvTarget & { dispose(): Promise<void> }> {
+  const proxy = await getPlatformProxy<{ FEEDS: KvBindingLike }>({
+    ...(opts.env ? { environment: opts.env } : {}),
+    persist: opts.persistTo ? { path: join(opts.persistTo, "v3") } : true,
+    remoteBindings: false,
+  });
+  const target = bindingTarget(proxy.env.FEEDS, `local KV (${opts.persistTo ?? ".wrangler/state"})`);
+  return { ...target, dispose: () => proxy.dispose() };
 }

@@ -1,10 +1,15 @@
 /**
- * Turns a built corpus into the key/value set of one version: feed pages per
- * scope (all articles, each topic), article shards and the manifest that names
- * them. Keys are content-addressed, so an unchanged page keeps its key and a
- * re-deploy writes only what changed. Deterministic: same corpus, same plan.
+ * Turns a corpus into the key/value set of one version, streaming: feed pages
+ * per scope (all articles, each topic), article shards, and the manifest that
+ * names them. One pass over the articles from the oldest: each item is
+ * rendered and serialised once and shared by every scope it belongs to; a
+ * page is emitted (gzip-compressed, keyed by the hash of its bytes) as soon as
+ * it is full, so memory stays bounded whatever the corpus size. Keys are
+ * content-addressed: an unchanged page keeps its key, and a re-deploy writes
+ * only what changed. Deterministic: same corpus, same keys.
  */
 import { createHash } from "node:crypto";
+import { gzipSync } from "node:zlib";
 import type { Article } from "../schema/article.js";
 import { pageKey, shardKey } from "../schema/keys.js";
 import {
@@ -18,22 +23,32 @@ import {
   shardIndex,
 } from "../schema/store.js";
 import type { Topic } from "../schema/topic.js";
-import { blocksToHtml, blocksToLines } from "../shared/blocks-html.js";
-import { termString } from "../shared/text.js";
+import { blocksToHtml } from "../shared/blocks-html.js";
 
-/** Feed pages stay well under KV's 25 MiB value limit. */
+/** Feed pages stay well under KV's 25 MiB value limit (before compression). */
 export const PAGE_BYTE_BUDGET = 4 * 1024 * 1024;
 /** Articles per shard, on average; the shard count is a power of two so it rarely changes. */
 const ARTICLES_PER_SHARD = 64;
 
-export interface Plan {
-  manifest: Manifest;
-  manifestValue: string;
-  /** Every data key the manifest names, with its value. */
-  data: Map<string, string>;
+export interface KvEntry {
+  key: string;
+  /** Text (the manifest) or gzip-compressed JSON (pages and shards). */
+  value: string | Uint8Array;
 }
 
-const sha = (s: string): string => createHash("sha256").update(s).digest("hex");
+export interface PlanResult {
+  manifest: Manifest;
+  manifestValue: string;
+}
+
+/** A plan held in memory: fine for small corpora and tests. */
+export interface Plan extends PlanResult {
+  data: Map<string, string | Uint8Array>;
+}
+
+export type Emit = (entry: KvEntry) => void | Promise<void>;
+
+const sha = (b: string | Uint8Array): string => createHash("sha256").update(b).digest("hex");
 
 /** Newest first; ties broken by slug so the order never depends on input order. */
 export function byNewest(a: Pick<Article, "published" | "slug">, b: Pick<Article, "published" | "slug">): number {
@@ -51,88 +66,129 @@ export function toFeedItem(a: Article): FeedItem {
     updated: a.updated,
     topics: a.topics,
     html: blocksToHtml(a.body),
-    terms: termString(a.title, a.summary, ...blocksToLines(a.body)),
   };
 }
 
-function putPage(data: Map<string, string>, items: FeedItem[]): PageRef {
-  const value = JSON.stringify({ items });
+/** JSON compressed for KV; deterministic (no timestamp in the gzip header). */
+export function compress(json: string): Uint8Array {
+  return gzipSync(json, { level: 6 });
+}
+
+interface Serialised {
+  item: FeedItem;
+  json: string;
+}
+
+/** A page of items given oldest first, stored newest first. */
+async function emitPage(run: readonly Serialised[], emit: Emit): Promise<PageRef> {
+  const value = compress(
+    `{"items":[${run
+      .map((s) => s.json)
+      .reverse()
+      .join(",")}]}`,
+  );
   const key = pageKey(sha(value).slice(0, 16));
-  data.set(key, value);
-  const first = items[0] as FeedItem;
-  const last = items[items.length - 1] as FeedItem;
-  return { key, count: items.length, newest: first.published, oldest: last.published };
+  await emit({ key, value });
+  const oldest = run[0] as Serialised;
+  const newest = run[run.length - 1] as Serialised;
+  return { key, count: run.length, newest: newest.item.published, oldest: oldest.item.published };
 }
 
-/** Splits items into runs of at most PAGE_SIZE items and PAGE_BYTE_BUDGET bytes, in order. */
-function runs(items: readonly FeedItem[], sizes: ReadonlyMap<FeedItem, number>): FeedItem[][] {
-  const out: FeedItem[][] = [];
-  let run: FeedItem[] = [];
-  let bytes = 0;
-  for (const item of items) {
-    const size = sizes.get(item) ?? 0;
-    if (run.length > 0 && (run.length === PAGE_SIZE || bytes + size > PAGE_BYTE_BUDGET)) {
-      out.push(run);
-      run = [];
-      bytes = 0;
+/** What the planner keeps per scope while streaming: the open run and the newest PAGE_SIZE items. */
+interface ScopeState {
+  count: number;
+  pages: PageRef[];
+  run: Serialised[];
+  runBytes: number;
+  recent: Serialised[];
+}
+
+export async function planCorpus(
+  articles: readonly Article[],
+  topics: readonly Topic[],
+  emit: Emit,
+): Promise<PlanResult> {
+  const oldestFirst = [...articles].sort((a, b) => byNewest(b, a));
+  const scopes = new Map<string, ScopeState>();
+  const state = (name: string): ScopeState => {
+    let s = scopes.get(name);
+    if (!s) {
+      s = { count: 0, pages: [], run: [], runBytes: 0, recent: [] };
+      scopes.set(name, s);
     }
-    run.push(item);
-    bytes += size;
+    return s;
+  };
+  state(ALL_SCOPE);
+  for (const t of topics) state(t.slug);
+  for (const a of oldestFirst) {
+    const item = toFeedItem(a);
+    const s: Serialised = { item, json: JSON.stringify(item) };
+    for (const name of [ALL_SCOPE, ...a.topics]) {
+      const sc = scopes.get(name);
+      if (!sc) continue;
+      // Runs are counted from the oldest item, so a new article changes only the newest run.
+      if (sc.run.length > 0 && (sc.run.length === PAGE_SIZE || sc.runBytes + s.json.length > PAGE_BYTE_BUDGET)) {
+        sc.pages.push(await emitPage(sc.run, emit));
+        sc.run = [];
+        sc.runBytes = 0;
+      }
+      sc.run.push(s);
+      sc.runBytes += s.json.length;
+      sc.count++;
+      sc.recent.push(s);
+      if (sc.recent.length > PAGE_SIZE) sc.recent.shift();
+    }
   }
-  if (run.length) out.push(run);
-  return out;
-}
-
-function planScope(items: readonly FeedItem[], sizes: ReadonlyMap<FeedItem, number>, data: Map<string, string>): Scope {
-  if (items.length === 0) return { count: 0, head: null, pages: [] };
-  // Runs are counted from the oldest item, so a new article changes only the newest run.
-  const oldestFirst = [...items].reverse();
-  const pages = runs(oldestFirst, sizes)
-    .map((run) => putPage(data, run.reverse()))
-    .reverse();
-  const head = runs(items, sizes)[0] as FeedItem[];
-  return { count: items.length, head: putPage(data, head), pages };
-}
-
-export function planCorpus(articles: readonly Article[], topics: readonly Topic[]): Plan {
-  const sorted = [...articles].sort(byNewest);
-  const items = sorted.map(toFeedItem);
-  const sizes = new Map(items.map((i) => [i, Buffer.byteLength(JSON.stringify(i))] as const));
-  const data = new Map<string, string>();
-  const scopes: Record<string, Scope> = { [ALL_SCOPE]: planScope(items, sizes, data) };
-  for (const t of topics) {
-    scopes[t.slug] = planScope(
-      items.filter((i) => i.topics.includes(t.slug)),
-      sizes,
-      data,
-    );
+  const planned: Record<string, Scope> = {};
+  for (const [name, sc] of scopes) {
+    if (sc.run.length) sc.pages.push(await emitPage(sc.run, emit));
+    let head: PageRef | null = null;
+    if (sc.recent.length) {
+      // the head: the newest items, within the byte budget
+      let bytes = 0;
+      let from = sc.recent.length;
+      while (from > 0 && bytes + (sc.recent[from - 1]?.json.length ?? 0) <= PAGE_BYTE_BUDGET)
+        bytes += sc.recent[--from]?.json.length ?? 0;
+      head = await emitPage(sc.recent.slice(Math.min(from, sc.recent.length - 1)), emit);
+    }
+    planned[name] = { count: sc.count, head, pages: sc.pages.reverse() };
   }
-  const shardCount = 2 ** Math.ceil(Math.log2(Math.max(1, Math.ceil(sorted.length / ARTICLES_PER_SHARD))));
+  const shardCount = 2 ** Math.ceil(Math.log2(Math.max(1, Math.ceil(articles.length / ARTICLES_PER_SHARD))));
   const buckets: Article[][] = Array.from({ length: shardCount }, () => []);
-  for (const a of [...sorted].sort((x, y) => x.slug.localeCompare(y.slug)))
-    buckets[shardIndex(a.slug, shardCount)]?.push(a);
-  const shards = buckets.map((articlesInShard) => {
-    const value = JSON.stringify({ articles: articlesInShard });
+  for (const a of articles) buckets[shardIndex(a.slug, shardCount)]?.push(a);
+  const shards: string[] = [];
+  for (const bucket of buckets) {
+    bucket.sort((x, y) => x.slug.localeCompare(y.slug));
+    const value = compress(JSON.stringify({ articles: bucket }));
     const key = shardKey(sha(value).slice(0, 16));
-    data.set(key, value);
-    return key;
-  });
-  const updated = sorted.reduce<string | null>((m, a) => (m === null || a.updated > m ? a.updated : m), null);
+    await emit({ key, value });
+    shards.push(key);
+  }
+  const updated = articles.reduce<string | null>((m, a) => (m === null || a.updated > m ? a.updated : m), null);
   const body = {
     format: STORE_FORMAT,
     updated,
-    articleCount: sorted.length,
+    articleCount: articles.length,
     topics: topics.map((t) => ({
       slug: t.slug,
       name: t.name,
       description: t.description,
-      count: scopes[t.slug]?.count ?? 0,
+      count: planned[t.slug]?.count ?? 0,
     })),
-    scopes,
+    scopes: planned,
     shards,
   } satisfies Omit<Manifest, "version">;
   const manifest: Manifest = { ...body, version: sha(JSON.stringify(body)).slice(0, 16) };
-  return { manifest, manifestValue: JSON.stringify(manifest), data };
+  return { manifest, manifestValue: JSON.stringify(manifest) };
+}
+
+/** The whole plan in memory (small corpora, tests). */
+export async function planInMemory(articles: readonly Article[], topics: readonly Topic[]): Promise<Plan> {
+  const data = new Map<string, string | Uint8Array>();
+  const result = await planCorpus(articles, topics, (e) => {
+    data.set(e.key, e.value);
+  });
+  return { ...result, data };
 }
 
 /** Every data key a manifest names. */

@@ -1,14 +1,15 @@
 /**
- * What the deploy writes to Workers KV and the Worker reads back: the manifest,
- * feed pages and article shards. The Worker checks every value against these
- * schemas (once per key per isolate: values are immutable, content-addressed).
+ * What the deploy writes to Workers KV and the Worker reads back: the manifest
+ * (JSON), feed pages and article shards (gzip-compressed JSON). The Worker
+ * checks every value against these schemas (once per key per isolate: values
+ * are immutable, content-addressed).
  * Pure zod; imports neither node:* nor cloudflare:*.
  */
 import { z } from "zod";
 import { Article, CleanText, Instant, Slug } from "./article.js";
 
 /** Bumped whenever the layout below changes; the Worker refuses other formats. */
-export const STORE_FORMAT = 1;
+export const STORE_FORMAT = 2;
 
 /** Most items a feed page holds, and so the largest `limit` a request may ask for. */
 export const PAGE_SIZE = 100;
@@ -25,8 +26,6 @@ export const FeedItem = z.object({
   topics: z.array(Slug),
   /** The body as an HTML fragment (escaped text, a fixed set of tags). */
   html: z.string(),
-  /** Lower-cased distinct words of title, summary and body, space-separated and space-padded, for `q`. */
-  terms: z.string(),
 });
 export type FeedItem = z.infer<typeof FeedItem>;
 

@@ -1,7 +1,6 @@
 /**
  * Text helpers shared by the build and the Worker: escaping for HTML and XML,
- * removal of characters XML 1.0 forbids, and the word tokenizer behind `q`
- * (the deploy indexes with it, the Worker parses queries with it, so they agree).
+ * removal of characters XML 1.0 forbids, and the word matching behind `q`.
  * Runtime-agnostic: imports neither node:* nor cloudflare:*.
  */
 
@@ -42,22 +41,25 @@ export function words(text: string): string[] {
   return out;
 }
 
-/** The distinct words of the texts, space-separated and space-padded: " a b c ". */
-export function termString(...texts: string[]): string {
-  const set = new Set<string>();
-  for (const t of texts) {
-    for (const w of words(t)) {
-      set.add(w);
-      // "rutte's" also matches a query for "rutte"
-      const apos = w.indexOf("'");
-      if (apos > 0) set.add(w.slice(0, apos));
-    }
-  }
-  return ` ${[...set].sort().join(" ")} `;
+const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/**
+ * A test for texts holding every one of the words (as words(): case-folded,
+ * whole words, ' and ’ alike): "rutte" matches "Rutte’s", "ars" does not match "Mars".
+ */
+export function allWordsMatcher(queryWords: readonly string[]): (text: string) => boolean {
+  const res = queryWords.map(
+    (w) => new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(w).replace(/'/g, "['’]")}(?![\\p{L}\\p{N}])`, "iu"),
+  );
+  return (text) => res.every((re) => re.test(text));
 }
 
-/** Whether every query word is among the terms of a termString(). */
-export function matchesAllWords(terms: string, queryWords: readonly string[]): boolean {
-  for (const w of queryWords) if (!terms.includes(` ${w} `)) return false;
-  return true;
+/** The plain text of an HTML fragment built by blocksToHtml (tags out, its five entities back). */
+export function htmlText(html: string): string {
+  return html
+    .replace(/<[^>]*>/g, " ")
+    .replace(
+      /&(?:amp|lt|gt|quot|#39);/g,
+      (e) => ({ "&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"', "&#39;": "'" })[e] ?? e,
+    );
 }

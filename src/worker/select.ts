@@ -7,7 +7,7 @@
  * next page stays right when new articles arrive in between.
  */
 import { ALL_SCOPE, type FeedItem, type Manifest, type PageRef, type Scope } from "../schema/store.js";
-import { matchesAllWords } from "../shared/text.js";
+import { allWordsMatcher, htmlText } from "../shared/text.js";
 import { problem } from "./problem.js";
 import type { Cursor, FeedQuery } from "./query.js";
 import type { Reader } from "./store.js";
@@ -36,8 +36,20 @@ export function checkTopics(manifest: Manifest, query: FeedQuery): void {
   }
 }
 
+/** Searchable text of each item, built once per item per isolate (items are cached with their pages). */
+const searchText = new WeakMap<FeedItem, string>();
+function textOf(item: FeedItem): string {
+  let t = searchText.get(item);
+  if (t === undefined) {
+    t = `${item.title}\n${item.summary}\n${htmlText(item.html)}`;
+    searchText.set(item, t);
+  }
+  return t;
+}
+
 function matcher(query: FeedQuery, pathTopic: string | null): (item: FeedItem) => boolean {
   const { topic, exclude, match, q, since, until } = query;
+  const hasWords = q.length ? allWordsMatcher(q) : null;
   return (item) => {
     if (pathTopic && !item.topics.includes(pathTopic)) return false;
     if (topic.length) {
@@ -51,7 +63,7 @@ function matcher(query: FeedQuery, pathTopic: string | null): (item: FeedItem) =
       if (since !== undefined && t < since) return false;
       if (until !== undefined && t > until) return false;
     }
-    return q.length === 0 || matchesAllWords(item.terms, q);
+    return hasWords === null || hasWords(textOf(item));
   };
 }
 

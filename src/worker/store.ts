@@ -1,8 +1,8 @@
 /**
  * Reads the published corpus from KV. The manifest is kept in the isolate and
- * re-read at most once a second; pages and shards are immutable (their keys
- * are content hashes), so each is read and schema-checked once per isolate and
- * kept in a small LRU. When the manifest names a key KV does not have (a deploy
+ * re-read at most once a second; pages and shards (gzip-compressed JSON) are
+ * immutable (their keys are content hashes), so each is read, decompressed
+ * and schema-checked once per isolate and kept in a small LRU. When the manifest names a key KV does not have (a deploy
  * in progress elsewhere, or KV's eventual consistency), the request is retried
  * on a fresh manifest and then on the previous one: never a broken feed.
  */
@@ -85,10 +85,11 @@ async function readValue<T>(kv: KVNamespace, key: string, schema: z.ZodType<T>):
     s.values.set(key, hit);
     return hit as T;
   }
-  const raw = await kv.get(key, { type: "text", cacheTtl: 3600 });
-  if (raw === null) throw new MissingKey(key);
+  const stream = await kv.get(key, { type: "stream", cacheTtl: 3600 });
+  if (stream === null) throw new MissingKey(key);
   let parsed: z.ZodSafeParseResult<T>;
   try {
+    const raw = await new Response(stream.pipeThrough(new DecompressionStream("gzip"))).text();
     parsed = schema.safeParse(JSON.parse(raw));
   } catch {
     throw problem(503, FORMAT_MISMATCH, { retryAfter: 60 });

@@ -21,7 +21,7 @@ let articles: Article[];
 
 beforeAll(async () => {
   worker = await startWorker();
-  const { corpus, plan } = buildFixture(REAL_CONTENT, FIXED_NOW);
+  const { corpus, plan } = await buildFixture(REAL_CONTENT, FIXED_NOW);
   articles = corpus.articles;
   await deployPlan(plan, worker.kv);
   mkdirSync(SHOTS, { recursive: true });

@@ -10,7 +10,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { buildCorpus } from "../../src/build/corpus.js";
 import { BuildErrors } from "../../src/build/errors.js";
 import { Article } from "../../src/schema/article.js";
-import { buildFixture, FIXED_NOW, FIXTURE_CONTENT, REAL_CONTENT, ROOT } from "../support/corpus.js";
+import { buildCorpusFixture, FIXED_NOW, FIXTURE_CONTENT, REAL_CONTENT, ROOT } from "../support/corpus.js";
 import { itWith, sharedSeeds } from "../support/tools.js";
 
 const SEEDS = join(ROOT, "../shared/seeds");
@@ -72,8 +72,8 @@ describe("content/", () => {
 
 describe("stability", () => {
   it("rebuilding an unchanged corpus gives identical articles, whatever the time", () => {
-    const a = buildFixture().corpus.articles;
-    const b = buildFixture(FIXTURE_CONTENT, "2030-06-01T00:00:00.000Z").corpus.articles;
+    const a = buildCorpusFixture().articles;
+    const b = buildCorpusFixture(FIXTURE_CONTENT, "2030-06-01T00:00:00.000Z").articles;
     const dated = (x: typeof a) => x.filter((y) => y.key !== "f5-lunar-gateway");
     expect(dated(b)).toEqual(dated(a));
   });
@@ -102,7 +102,7 @@ describe("stability", () => {
   });
 
   it("a date is never invented: text first, then the sidecar, then the ledger's first publication", () => {
-    const { articles, ledger } = buildFixture().corpus;
+    const { articles, ledger } = buildCorpusFixture();
     const by = (k: string) => articles.find((a) => a.key === k);
     expect(by("f1-mars-sample-return")).toMatchObject({ published: "2025-06-02T00:00:00.000Z", dateSource: "text" });
     expect(by("f6-carbon-border")).toMatchObject({ published: "2025-01-10T00:00:00.000Z", dateSource: "sidecar" });
@@ -111,7 +111,7 @@ describe("stability", () => {
   });
 
   it("the sidecar overrides title, author and source URL", () => {
-    expect(buildFixture().corpus.articles.find((a) => a.key === "f6-carbon-border")).toMatchObject({
+    expect(buildCorpusFixture().articles.find((a) => a.key === "f6-carbon-border")).toMatchObject({
       author: "Ines Moreau",
       source: { url: "https://example.org/news/carbon-border-levy" },
     });

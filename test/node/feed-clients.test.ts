@@ -44,7 +44,7 @@ const work = mkdtempSync(join(tmpdir(), "wirefeed-clients-"));
 
 beforeAll(async () => {
   worker = await startWorker();
-  const { corpus, plan } = buildFixture(REAL_CONTENT, FIXED_NOW);
+  const { corpus, plan } = await buildFixture(REAL_CONTENT, FIXED_NOW);
   articles = corpus.articles;
   await deployPlan(plan, worker.kv);
 });

@@ -27,7 +27,7 @@ const log: { path: string; status: number; conditional: boolean }[] = [];
 
 beforeAll(async () => {
   worker = await startWorker();
-  const { corpus, plan } = buildFixture(REAL_CONTENT, FIXED_NOW);
+  const { corpus, plan } = await buildFixture(REAL_CONTENT, FIXED_NOW);
   articles = corpus.articles;
   await deployPlan(plan, worker.kv);
   proxy = createServer((req, res) => {

@@ -35,8 +35,8 @@ beforeAll(async () => {
 afterAll(() => new Promise<void>((r) => hub.close(() => r())));
 
 describe("changedFeedUrls", () => {
-  it("names the three formats of every feed whose newest items changed", () => {
-    const { plan } = buildFixture();
+  it("names the three formats of every feed whose newest items changed", async () => {
+    const { plan } = await buildFixture();
     const all = changedFeedUrls(null, plan.manifest, "https://feeds.example/");
     expect(all).toContain("https://feeds.example/feed.atom");
     expect(all).toContain("https://feeds.example/topics/space/feed.json");

@@ -5,7 +5,7 @@
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { buildCorpus, type Corpus } from "../../src/build/corpus.js";
-import { type Plan, planCorpus } from "../../src/publish/plan.js";
+import { type Plan, planInMemory } from "../../src/publish/plan.js";
 
 export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 export const FIXTURE_CONTENT = join(ROOT, "test/fixtures/content");
@@ -13,12 +13,32 @@ export const REAL_CONTENT = join(ROOT, "content");
 /** The build time of test corpora: the first-published date of articles no ledger knows. */
 export const FIXED_NOW = "2026-01-01T00:00:00.000Z";
 
-export function buildFixture(contentDir = FIXTURE_CONTENT, now = FIXED_NOW): { corpus: Corpus; plan: Plan } {
+export function buildCorpusFixture(contentDir = FIXTURE_CONTENT, now = FIXED_NOW): Corpus {
+  return buildCorpus({ contentDir, now });
+}
+
+export async function buildFixture(
+  contentDir = FIXTURE_CONTENT,
+  now = FIXED_NOW,
+): Promise<{ corpus: Corpus; plan: Plan }> {
   const corpus = buildCorpus({ contentDir, now });
-  return { corpus, plan: planCorpus(corpus.articles, corpus.topics) };
+  return { corpus, plan: await planInMemory(corpus.articles, corpus.topics) };
+}
+
+/** A KV entry as plain JSON (binary values base64-encoded), to hand to the Worker tests. */
+export interface PortableEntry {
+  key: string;
+  value: string;
+  base64: boolean;
 }
 
 /** Every key/value a deploy of the plan writes, the manifest included. */
-export function planEntries(plan: Plan): [string, string][] {
-  return [...plan.data.entries(), ["manifest", plan.manifestValue]];
+export function planEntries(plan: Plan): PortableEntry[] {
+  const out: PortableEntry[] = [...plan.data].map(([key, v]) =>
+    typeof v === "string"
+      ? { key, value: v, base64: false }
+      : { key, value: Buffer.from(v).toString("base64"), base64: true },
+  );
+  out.push({ key: "manifest", value: plan.manifestValue, base64: false });
+  return out;
 }

@@ -112,7 +112,9 @@ describe("503 when nothing has been published", () => {
   });
 
   it("says to deploy the Worker and corpus together when KV holds another format", async () => {
-    await seed(env.SPARE_KV, [["manifest", JSON.stringify({ format: 999, version: "x" })]]);
+    await seed(env.SPARE_KV, [
+      { key: "manifest", value: JSON.stringify({ format: 999, version: "x" }), base64: false },
+    ]);
     const res = await app.fetch(new Request(`${ORIGIN}/feed.json`), { ...env, FEEDS: env.SPARE_KV });
     expect((await problem(res, 503)).detail).toContain("npm run deploy");
   });

@@ -4,11 +4,11 @@
  */
 import type { TestProject } from "vitest/node";
 import "./provided.js";
-import { planCorpus } from "../../src/publish/plan.js";
+import { planInMemory } from "../../src/publish/plan.js";
 import { buildFixture, planEntries } from "../support/corpus.js";
 
-export default function setup(project: TestProject): void {
-  const fixture = buildFixture();
+export default async function setup(project: TestProject): Promise<void> {
+  const fixture = await buildFixture();
   project.provide("fixtureKv", planEntries(fixture.plan));
   project.provide("fixtureArticles", JSON.stringify(fixture.corpus.articles));
   // The same corpus after one more article arrived, newer than all the others.
@@ -25,6 +25,6 @@ export default function setup(project: TestProject): void {
   };
   project.provide(
     "fixtureKvNewer",
-    planEntries(planCorpus([...fixture.corpus.articles, arrival], fixture.corpus.topics)),
+    planEntries(await planInMemory([...fixture.corpus.articles, arrival], fixture.corpus.topics)),
   );
 }

@@ -2,15 +2,17 @@
 import { exports } from "cloudflare:workers";
 import { inject } from "vitest";
 import type { Article } from "../../src/schema/article.js";
-import "./provided.js";
+import type { PortableEntry } from "./provided.js";
 
-export async function seed(kv: KVNamespace, entries: [string, string][]): Promise<void> {
+export async function seed(kv: KVNamespace, entries: PortableEntry[]): Promise<void> {
   const existing = await kv.list();
   await Promise.all(existing.keys.map((k) => kv.delete(k.name)));
-  await Promise.all(entries.map(([k, v]) => kv.put(k, v)));
+  await Promise.all(
+    entries.map((e) => kv.put(e.key, e.base64 ? Uint8Array.from(atob(e.value), (c) => c.charCodeAt(0)) : e.value)),
+  );
 }
 
-export const fixtureEntries = (): [string, string][] => inject("fixtureKv");
+export const fixtureEntries = (): PortableEntry[] => inject("fixtureKv");
 export const fixtureArticles = (): Article[] => JSON.parse(inject("fixtureArticles")) as Article[];
 
 export const ORIGIN = "https://wirefeed.test";

@@ -13,7 +13,7 @@ const fetchFrom = (kv: KVNamespace, path: string) => app.fetch(new Request(`${OR
 describe("a manifest that names missing keys", () => {
   it("falls back to the previous manifest, which is complete", async () => {
     const entries = fixtureEntries();
-    const manifest = JSON.parse(entries.find(([k]) => k === "manifest")?.[1] ?? "{}") as {
+    const manifest = JSON.parse(entries.find((e) => e.key === "manifest")?.value ?? "{}") as {
       version: string;
       scopes: { all: { head: { key: string } } };
     };
@@ -26,9 +26,9 @@ describe("a manifest that names missing keys", () => {
       },
     };
     await seed(env.SPARE_KV, [
-      ...entries.filter(([k]) => k !== "manifest"),
-      ["manifest", JSON.stringify(broken)],
-      ["manifest-previous", JSON.stringify(manifest)],
+      ...entries.filter((e) => e.key !== "manifest"),
+      { key: "manifest", value: JSON.stringify(broken), base64: false },
+      { key: "manifest-previous", value: JSON.stringify(manifest), base64: false },
     ]);
     const res = await fetchFrom(env.SPARE_KV, "/feed.json");
     expect(res.status).toBe(200);
@@ -38,7 +38,7 @@ describe("a manifest that names missing keys", () => {
 
   it("answers 503 with Retry-After when no complete version is there", async () => {
     const entries = fixtureEntries();
-    const manifest = JSON.parse(entries.find(([k]) => k === "manifest")?.[1] ?? "{}") as {
+    const manifest = JSON.parse(entries.find((e) => e.key === "manifest")?.value ?? "{}") as {
       version: string;
       scopes: { all: { head: { key: string } } };
     };
@@ -50,7 +50,7 @@ describe("a manifest that names missing keys", () => {
         all: { ...manifest.scopes.all, head: { ...manifest.scopes.all.head, key: "page/never-written" } },
       },
     };
-    await seed(env.SPARE_KV, [["manifest", JSON.stringify(broken)]]);
+    await seed(env.SPARE_KV, [{ key: "manifest", value: JSON.stringify(broken), base64: false }]);
     const res = await fetchFrom(env.SPARE_KV, "/feed.xml");
     expect(res.status).toBe(503);
     expect(res.headers.get("retry-after")).toBe("30");
