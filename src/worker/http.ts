@@ -9,8 +9,13 @@
  */
 import type { Context } from "hono";
 
+/** A body as parts: text, or UTF-8 bytes encoded once and reused (memoised feed items). */
+export type Chunk = string | Uint8Array;
+export type Body = string | readonly Chunk[];
+
 export interface Representation {
-  body: string;
+  /** The body as UTF-8, encoded once: a warm request encodes nothing. */
+  bytes: Uint8Array;
   contentType: string;
   /** Strong validator: `"…"`. */
   etag: string;
@@ -25,11 +30,34 @@ export const PAGE_CACHE_CONTROL = "public, max-age=300, stale-while-revalidate=3
 const encoder = new TextEncoder();
 
 /** A strong ETag from the bytes: the first 16 bytes of their SHA-256, base64url. */
-export async function etagFor(body: string): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", encoder.encode(body)));
+export async function etagFor(body: string | Uint8Array): Promise<string> {
+  const bytes = typeof body === "string" ? encoder.encode(body) : body;
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
   let bin = "";
   for (const b of digest.subarray(0, 16)) bin += String.fromCharCode(b);
   return `"${btoa(bin).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "")}"`;
+}
+
+/** A body as one UTF-8 byte array: text parts encoded, byte parts copied. */
+export function toBytes(body: Body): Uint8Array {
+  if (typeof body === "string") return encoder.encode(body);
+  const parts = body.map((c) => (typeof c === "string" ? encoder.encode(c) : c));
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.byteLength, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.byteLength;
+  }
+  return out;
+}
+
+/** A representation of a body: encoded to UTF-8 once, hashed for its ETag. */
+export async function represent(
+  rendered: Omit<Representation, "etag" | "bytes"> & { body: Body },
+): Promise<Representation> {
+  const { body, ...rest } = rendered;
+  const bytes = toBytes(body);
+  return { ...rest, bytes, etag: await etagFor(bytes) };
 }
 
 const opaque = (tag: string): string => tag.trim().replace(/^W\//, "");
@@ -58,7 +86,7 @@ export function respond(c: Context, rep: Representation): Response {
   const headers: Record<string, string> = { ...rep.headers, etag: rep.etag };
   if (rep.lastModified) headers["last-modified"] = rep.lastModified.toUTCString();
   if (notModified(c.req.raw, rep)) return new Response(null, { status: 304, headers });
-  return new Response(rep.body, { status: 200, headers: { ...headers, "content-type": rep.contentType } });
+  return new Response(rep.bytes, { status: 200, headers: { ...headers, "content-type": rep.contentType } });
 }
 
 /** Rendered representations of the live version, most recently used last, bounded in bytes. */
@@ -77,11 +105,11 @@ export class RenderCache {
   }
 
   set(key: string, rep: Representation): void {
-    const size = rep.body.length * 2 + key.length * 2;
+    const size = rep.bytes.byteLength + key.length * 2;
     if (size > this.maxBytes / 4) return;
     const old = this.#entries.get(key);
     if (old) {
-      this.#bytes -= old.body.length * 2 + key.length * 2;
+      this.#bytes -= old.bytes.byteLength + key.length * 2;
       this.#entries.delete(key);
     }
     this.#entries.set(key, rep);
@@ -89,7 +117,7 @@ export class RenderCache {
     for (const [k, v] of this.#entries) {
       if (this.#bytes <= this.maxBytes) break;
       this.#entries.delete(k);
-      this.#bytes -= v.body.length * 2 + k.length * 2;
+      this.#bytes -= v.bytes.byteLength + k.length * 2;
     }
   }
 }

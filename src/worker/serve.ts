@@ -6,10 +6,24 @@
  */
 import type { Context } from "hono";
 import type { AppEnv } from "./app-env.js";
-import { etagFor, type Representation, renderCache, respond } from "./http.js";
+import { type Body, type Representation, renderCache, represent, respond } from "./http.js";
 import { getManifest, type Reader, withCorpus } from "./store.js";
 
-export type Rendered = Omit<Representation, "etag">;
+export type Rendered = Omit<Representation, "etag" | "bytes"> & { body: Body };
+
+const cacheKey = (version: string, variant: string, url: string): string => `${version}\n${variant}\n${url}`;
+
+/** The cached representation of this URL and variant for the live version, answered directly, or null. */
+export async function serveFromCache(
+  c: Context<AppEnv>,
+  variant: string,
+  extraHeaders: Record<string, string> = {},
+): Promise<Response | null> {
+  const live = await getManifest(c.env.FEEDS);
+  const rep = renderCache.get(cacheKey(live.version, variant, c.req.url));
+  if (!rep) return null;
+  return respond(c, Object.keys(extraHeaders).length ? { ...rep, headers: { ...rep.headers, ...extraHeaders } } : rep);
+}
 
 export async function serveRendered(
   c: Context<AppEnv>,
@@ -18,14 +32,14 @@ export async function serveRendered(
   extraHeaders: Record<string, string> = {},
 ): Promise<Response> {
   const live = await getManifest(c.env.FEEDS);
-  const key = `${live.version}\n${variant}\n${c.req.url}`;
+  const key = cacheKey(live.version, variant, c.req.url);
   let rep = renderCache.get(key);
   if (!rep) {
     const built = await withCorpus(c.env.FEEDS, async (reader) => ({
       rendered: await build(reader),
       version: reader.manifest.version,
     }));
-    rep = { ...built.rendered, etag: await etagFor(built.rendered.body) };
+    rep = await represent(built.rendered);
     if (built.version === live.version) renderCache.set(key, rep);
   }
   return respond(c, Object.keys(extraHeaders).length ? { ...rep, headers: { ...rep.headers, ...extraHeaders } } : rep);

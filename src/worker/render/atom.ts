@@ -8,14 +8,42 @@
 import { Feed } from "feed";
 import type { FeedItem } from "../../schema/store.js";
 import { stripXmlForbidden } from "../../shared/text.js";
+import type { Chunk } from "../http.js";
 import { type FeedMeta, itemHtml, pagingLinks } from "./feed-meta.js";
+import { between, memoFragment } from "./item-cache.js";
 
 const SELF_LINK = /<link rel="self" href="[^"]*"\/>/;
 
 /** The package writes `<title type="html"><![CDATA[…]]>` and the same for summaries; the CDATA holds our plain text. */
 const PLAIN_TEXT_ELEMENTS = /<(title|summary) type="html">/g;
 
-export function renderAtom(meta: FeedMeta, items: readonly FeedItem[]): string {
+function addItem(feed: Feed, meta: FeedMeta, item: FeedItem): void {
+  feed.addItem({
+    title: stripXmlForbidden(item.title),
+    id: item.id,
+    link: meta.articleUrl(item.slug),
+    date: new Date(item.updated),
+    published: new Date(item.published),
+    description: stripXmlForbidden(item.summary),
+    content: itemHtml(meta, item),
+    author: item.author ? [{ name: stripXmlForbidden(item.author) }] : undefined,
+    category: item.topics.map((t) => ({ term: t, name: meta.topicName(t), scheme: `${meta.origin}/topics/` })),
+  });
+}
+
+/** One item's <entry> element, as the package writes it inside a feed. */
+function entryXml(meta: FeedMeta, item: FeedItem): Uint8Array {
+  return memoFragment("atom", meta.origin, meta.content, item, () => {
+    const one = new Feed({ title: "", id: meta.origin, link: meta.origin, generator: false });
+    addItem(one, meta, item);
+    return between(stripXmlForbidden(one.atom1()), "<entry>", "</entry>").replace(
+      PLAIN_TEXT_ELEMENTS,
+      '<$1 type="text">',
+    );
+  });
+}
+
+export function renderAtom(meta: FeedMeta, items: readonly FeedItem[]): Chunk[] {
   const feed = new Feed({
     title: meta.title,
     description: meta.description,
@@ -29,20 +57,11 @@ export function renderAtom(meta: FeedMeta, items: readonly FeedItem[]): string {
     stylesheet: meta.stylesheet,
     ...(meta.hub ? { hub: meta.hub } : {}),
   });
-  for (const item of items) {
-    feed.addItem({
-      title: stripXmlForbidden(item.title),
-      id: item.id,
-      link: meta.articleUrl(item.slug),
-      date: new Date(item.updated),
-      published: new Date(item.published),
-      description: stripXmlForbidden(item.summary),
-      content: itemHtml(meta, item),
-      author: item.author ? [{ name: stripXmlForbidden(item.author) }] : undefined,
-      category: item.topics.map((t) => ({ term: t, name: meta.topicName(t), scheme: `${meta.origin}/topics/` })),
-    });
-  }
-  return stripXmlForbidden(feed.atom1())
-    .replace(PLAIN_TEXT_ELEMENTS, '<$1 type="text">')
-    .replace(SELF_LINK, (self) => `${self}\n    ${pagingLinks(meta, "")}`);
+  // the feed from the package, then its entries (memoised) before </feed>
+  const envelope = stripXmlForbidden(feed.atom1()).replace(
+    SELF_LINK,
+    (self) => `${self}\n    ${pagingLinks(meta, "")}`,
+  );
+  const close = envelope.lastIndexOf("</feed>");
+  return [envelope.slice(0, close), ...items.flatMap((i) => ["    ", entryXml(meta, i), "\n"]), envelope.slice(close)];
 }

@@ -5,22 +5,15 @@
  * for scripts; `next_url` pages through older items.
  */
 import type { FeedItem } from "../../schema/store.js";
+import type { Chunk } from "../http.js";
 import { type FeedMeta, itemHtml } from "./feed-meta.js";
+import { memoFragment } from "./item-cache.js";
 
 export const JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1";
 
-export function renderJsonFeed(meta: FeedMeta, items: readonly FeedItem[]): string {
-  const feed = {
-    version: JSON_FEED_VERSION,
-    title: meta.title,
-    home_page_url: meta.homeUrl,
-    feed_url: meta.selfUrl,
-    description: meta.description,
-    language: meta.language,
-    authors: [{ name: meta.siteName, url: meta.origin }],
-    ...(meta.paging.next ? { next_url: meta.paging.next } : {}),
-    ...(meta.hub ? { hubs: [{ type: "WebSub", url: meta.hub }] } : {}),
-    items: items.map((item) => ({
+function itemJson(meta: FeedMeta, item: FeedItem): Uint8Array {
+  return memoFragment("json", meta.origin, meta.content, item, () => {
+    const obj = {
       id: item.id,
       url: meta.articleUrl(item.slug),
       title: item.title,
@@ -32,7 +25,30 @@ export function renderJsonFeed(meta: FeedMeta, items: readonly FeedItem[]): stri
       tags: item.topics.map((t) => meta.topicName(t)),
       language: meta.language,
       _wirefeed: { slug: item.slug, topics: item.topics },
-    })),
+    };
+    // indented as an element of the top-level "items" array
+    return JSON.stringify(obj, null, 2).replace(/\n/g, "\n    ");
+  });
+}
+
+export function renderJsonFeed(meta: FeedMeta, items: readonly FeedItem[]): Chunk[] {
+  const feed = {
+    version: JSON_FEED_VERSION,
+    title: meta.title,
+    home_page_url: meta.homeUrl,
+    feed_url: meta.selfUrl,
+    description: meta.description,
+    language: meta.language,
+    authors: [{ name: meta.siteName, url: meta.origin }],
+    ...(meta.paging.next ? { next_url: meta.paging.next } : {}),
+    ...(meta.hub ? { hubs: [{ type: "WebSub", url: meta.hub }] } : {}),
+    items: [],
   };
-  return JSON.stringify(feed, null, 2);
+  const head = JSON.stringify(feed, null, 2).replace(/"items": \[\]\n\}$/, "");
+  if (items.length === 0) return [`${head}"items": []\n}`];
+  return [
+    `${head}"items": [\n    `,
+    ...items.flatMap((i, n) => (n ? [",\n    ", itemJson(meta, i)] : [itemJson(meta, i)])),
+    "\n  ]\n}",
+  ];
 }

@@ -3,18 +3,12 @@ import { Hono } from "hono";
 import type { AppEnv } from "../app-env.js";
 import { FEED_XSL } from "../assets/feed-xsl.js";
 import { STYLE_CSS } from "../assets/style.js";
-import { etagFor, type Representation, respond } from "../http.js";
+import { type Representation, represent, respond } from "../http.js";
 
 const ASSET_CACHE = "public, max-age=86400, stale-while-revalidate=604800";
 
-async function asset(body: string, contentType: string): Promise<Representation> {
-  return {
-    body,
-    contentType,
-    etag: await etagFor(body),
-    lastModified: null,
-    headers: { "cache-control": ASSET_CACHE },
-  };
+function asset(body: string, contentType: string): Promise<Representation> {
+  return represent({ body, contentType, lastModified: null, headers: { "cache-control": ASSET_CACHE } });
 }
 
 // built on first use: a Worker may not do async work (hashing) at global scope

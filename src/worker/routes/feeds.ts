@@ -6,9 +6,10 @@
  * and URL in the isolate.
  */
 import { type Context, Hono } from "hono";
+import { createMiddleware } from "hono/factory";
 import type { FeedItem } from "../../schema/store.js";
 import type { AppEnv } from "../app-env.js";
-import { FEED_CACHE_CONTROL } from "../http.js";
+import { type Chunk, FEED_CACHE_CONTROL } from "../http.js";
 import { negotiate, prefersHtml } from "../negotiate.js";
 import { problem } from "../problem.js";
 import { type FeedQuery, feedQueryValidator } from "../query.js";
@@ -17,13 +18,13 @@ import { type FeedMeta, feedMeta } from "../render/feed-meta.js";
 import { renderJsonFeed } from "../render/json-feed.js";
 import { renderRss } from "../render/rss.js";
 import { checkTopics, selectItems } from "../select.js";
-import { type Rendered, serveRendered } from "../serve.js";
+import { type Rendered, serveFromCache, serveRendered } from "../serve.js";
 import type { Reader } from "../store.js";
 
 export interface FeedFormat {
   ext: "xml" | "atom" | "json";
   mediaType: string;
-  render: (meta: FeedMeta, items: readonly FeedItem[]) => string;
+  render: (meta: FeedMeta, items: readonly FeedItem[]) => Chunk[];
 }
 
 export const FEED_FORMATS: readonly FeedFormat[] = [
@@ -108,6 +109,17 @@ async function renderFeed(
   };
 }
 
+/** How a feed is served to this request: its content type and its cache variant. */
+function variantOf(c: Context<AppEnv>, format: FeedFormat, negotiated: boolean) {
+  // A person's browser gets RSS and Atom as application/xml, so it applies the feed's XSL stylesheet.
+  const forBrowser = format.ext !== "json" && prefersHtml(c.req.header("accept"));
+  const contentType = `${forBrowser ? "application/xml" : format.mediaType}; charset=utf-8`;
+  const location: Record<string, string> = negotiated
+    ? { "content-location": `${new URL(c.req.url).pathname}.${format.ext}` }
+    : {};
+  return { contentType, variant: `${format.ext} ${contentType}`, location };
+}
+
 function serveFeed(
   c: Context<AppEnv>,
   format: FeedFormat,
@@ -115,25 +127,31 @@ function serveFeed(
   pathTopic: string | null,
   negotiated: boolean,
 ) {
-  // A person's browser gets RSS and Atom as application/xml, so it applies the feed's XSL stylesheet.
-  const forBrowser = format.ext !== "json" && prefersHtml(c.req.header("accept"));
-  const contentType = `${forBrowser ? "application/xml" : format.mediaType}; charset=utf-8`;
-  const location: Record<string, string> = negotiated
-    ? { "content-location": `${new URL(c.req.url).pathname}.${format.ext}` }
-    : {};
-  return serveRendered(
-    c,
-    `${format.ext} ${contentType}`,
-    (reader) => renderFeed(c, reader, format, query, pathTopic, contentType),
-    location,
-  );
+  const { contentType, variant, location } = variantOf(c, format, negotiated);
+  return serveRendered(c, variant, (reader) => renderFeed(c, reader, format, query, pathTopic, contentType), location);
+}
+
+/**
+ * A feed rendered before for this URL is answered before its query is even
+ * validated (it was valid when it was rendered): the warm path does no work.
+ */
+function fromCache(pick: (c: Context<AppEnv>) => FeedFormat, negotiated: boolean) {
+  return createMiddleware<AppEnv>(async (c, next) => {
+    const { variant, location } = variantOf(c, pick(c), negotiated);
+    const hit = await serveFromCache(c, variant, location);
+    if (hit) return hit;
+    await next();
+  });
 }
 
 export const feeds = new Hono<AppEnv>();
 
 for (const format of FEED_FORMATS) {
-  feeds.get(`/feed.${format.ext}`, feedQueryValidator, (c) => serveFeed(c, format, c.req.valid("query"), null, false));
-  feeds.get(`/topics/:slug/feed.${format.ext}`, feedQueryValidator, (c) =>
+  const cached = fromCache(() => format, false);
+  feeds.get(`/feed.${format.ext}`, cached, feedQueryValidator, (c) =>
+    serveFeed(c, format, c.req.valid("query"), null, false),
+  );
+  feeds.get(`/topics/:slug/feed.${format.ext}`, cached, feedQueryValidator, (c) =>
     serveFeed(c, format, c.req.valid("query"), c.req.param("slug"), false),
   );
 }
@@ -155,7 +173,10 @@ function chooseFormat(c: Context<AppEnv>): FeedFormat {
   return format;
 }
 
-feeds.get("/feed", feedQueryValidator, (c) => serveFeed(c, chooseFormat(c), c.req.valid("query"), null, true));
-feeds.get("/topics/:slug/feed", feedQueryValidator, (c) =>
+const negotiatedCache = fromCache(chooseFormat, true);
+feeds.get("/feed", negotiatedCache, feedQueryValidator, (c) =>
+  serveFeed(c, chooseFormat(c), c.req.valid("query"), null, true),
+);
+feeds.get("/topics/:slug/feed", negotiatedCache, feedQueryValidator, (c) =>
   serveFeed(c, chooseFormat(c), c.req.valid("query"), c.req.param("slug"), true),
 );

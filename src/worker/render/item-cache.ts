@@ -1,0 +1,42 @@
+/**
+ * Per-item fragments of a feed, rendered once per isolate and reused by every
+ * feed page that holds the item: the `feed` package renders a whole document
+ * per call (an object tree, then XML), which costs most of a cache-missing
+ * request; an item's <item> or <entry> depends only on the item, the
+ * request's origin and the body mode, so it is memoised on those (a bounded
+ * LRU), as UTF-8 bytes that responses copy without encoding again.
+ */
+import type { FeedItem } from "../../schema/store.js";
+
+const LIMIT = 4000;
+const fragments = new Map<string, Uint8Array>();
+const encoder = new TextEncoder();
+
+/** The item's fragment as UTF-8 bytes (rendered by `render` the first time). */
+export function memoFragment(
+  kind: string,
+  origin: string,
+  mode: string,
+  item: FeedItem,
+  render: () => string,
+): Uint8Array {
+  const key = `${kind}\n${origin}\n${mode}\n${item.id}\n${item.updated}\n${item.slug}`;
+  const hit = fragments.get(key);
+  if (hit !== undefined) {
+    fragments.delete(key);
+    fragments.set(key, hit);
+    return hit;
+  }
+  const value = encoder.encode(render());
+  fragments.set(key, value);
+  if (fragments.size > LIMIT) fragments.delete(fragments.keys().next().value as string);
+  return value;
+}
+
+/** The text from the first `open` to the last `close` (inclusive) of a rendered document. */
+export function between(doc: string, open: string, close: string): string {
+  const start = doc.indexOf(open);
+  const end = doc.lastIndexOf(close);
+  if (start < 0 || end < 0) throw new Error(`rendered feed has no ${open}`);
+  return doc.slice(start, end + close.length);
+}
