@@ -24,7 +24,8 @@ import type { Article } from "../../src/schema/article.js";
 import { syntheticCorpus } from "./synthetic.js";
 
 const SIZES = (process.argv.slice(2).length ? process.argv.slice(2) : ["1000", "10000", "100000"]).map(Number);
-const DURATION = process.env.BENCH_SECONDS ?? "4";
+const DURATION = process.env.BENCH_SECONDS ?? "2";
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const CONNECTIONS = process.env.BENCH_CONNECTIONS ?? "8";
 
 function hasWrk(): boolean {
@@ -131,6 +132,11 @@ async function kvReads(base: URL, path: string, times: number): Promise<{ warm: 
   return { warm: warm / times, cold };
 }
 
+/** The run with the median value of `by`. */
+function median<T>(xs: readonly T[], by: (x: T) => number): T {
+  return [...xs].sort((a, b) => by(a) - by(b))[Math.floor(xs.length / 2)] as T;
+}
+
 const fmt = (n: number, d = 0) => (Number.isFinite(n) ? n.toFixed(d) : "n/a");
 const mb = (n: number) => `${(n / 1048576).toFixed(0)} MiB`;
 
@@ -212,17 +218,26 @@ async function main() {
       ["article page", `/articles/${slug}`, false],
     ];
     const rows: string[] = [];
-    // Each path runs right after a baseline run, and its ratio is to that neighbour: drift in
-    // the machine's speed during the run (2 cores, shared with the load generator) cancels out.
+    // Each path runs in ROUNDS short runs, each right after a baseline run; its ratio is the
+    // median of the ratios to those neighbouring runs, so drift in the machine's speed during
+    // the benchmark (2 cores, shared with the load generator) cancels out.
     for (const [label, path, random] of paths) {
       const url = path ? new URL(path, base).toString() : baseUrl.toString();
       if (path) await get(url); // warm the isolate's caches
-      const neighbour = path ? wrk(baseUrl.toString()) : null;
-      const r = wrk(url, random);
-      const ratio = neighbour ? r.rps / neighbour.rps : 1;
+      const runs: WrkResult[] = [];
+      const ratios: number[] = [];
+      for (let round = 0; round < ROUNDS; round++) {
+        const neighbour = wrk(baseUrl.toString());
+        const r = path ? wrk(url, random) : neighbour;
+        runs.push(r);
+        ratios.push(r.rps / neighbour.rps);
+      }
+      const r = median(runs, (x) => x.rps);
+      const ratio = [...ratios].sort((a, b) => a - b)[Math.floor(ROUNDS / 2)] ?? Number.NaN;
       const reads = path ? await kvReads(base, path, 10) : null;
+      const non2xx = runs.reduce((n, x) => n + x.non2xx, 0);
       rows.push(
-        `   ${label.padEnd(42)} ${fmt(r.rps).padStart(7)} req/s  ${fmt(ratio, 2).padStart(5)}×  p50 ${fmt(r.p50, 2).padStart(6)} ms  p99 ${fmt(r.p99, 2).padStart(6)} ms  KV reads/req ${reads ? `${fmt(reads.warm, 2)} warm, ${reads.cold} cold` : "-"}${r.non2xx ? `  ${r.non2xx} non-2xx!` : ""}`,
+        `   ${label.padEnd(42)} ${fmt(r.rps).padStart(7)} req/s  ${fmt(ratio, 2).padStart(5)}×  p50 ${fmt(r.p50, 2).padStart(6)} ms  p99 ${fmt(r.p99, 2).padStart(6)} ms  KV reads/req ${reads ? `${fmt(reads.warm, 2)} warm, ${reads.cold} cold` : "-"}${non2xx ? `  ${non2xx} non-2xx!` : ""}`,
       );
     }
     console.log(rows.join("\n"));

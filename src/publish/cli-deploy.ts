@@ -7,7 +7,8 @@
  *   --env NAME       wrangler.toml environment
  *   --kv-only        publish the corpus but do not run `wrangler deploy`
  *   --build-only     build and check the corpus, print what it holds, publish nothing (`npm run build`)
- * Exit codes: 0 published (or nothing to do), 1 bad content or a failed write, 2 bad usage.
+ * Exit codes: 0 published (or nothing to do), 1 bad content or a failed write, 2 bad usage,
+ * 3 another deploy holds the lock.
  */
 import { join } from "node:path";
 import { parseArgs } from "node:util";
@@ -18,6 +19,7 @@ import { BuildError, BuildErrors } from "../build/errors.js";
 import type { Manifest } from "../schema/store.js";
 import { type DeployReport, deployCorpus, formatBytes } from "./deploy.js";
 import { type KvTarget, localTarget, runWrangler, wranglerTarget } from "./kv-target.js";
+import { DeployLocked } from "./lock.js";
 import { planCorpus } from "./plan.js";
 import { changedFeedUrls, notifyHub } from "./websub.js";
 
@@ -152,6 +154,10 @@ main(process.argv.slice(2)).then(
     if (e instanceof BuildErrors || e instanceof BuildError) {
       process.stderr.write(`error: the corpus has problems; nothing was published.\n${e.message}\n`);
       process.exit(1);
+    }
+    if (e instanceof DeployLocked) {
+      process.stderr.write(`error: nothing was published: ${e.message}\n`);
+      process.exit(3);
     }
     if (e instanceof UsageError || (e as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
       process.stderr.write(`error: ${(e as Error).message}\n`);

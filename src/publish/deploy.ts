@@ -1,5 +1,6 @@
 /**
  * Publishes a corpus to a KV target so that readers never see half of it:
+ * 0. take the deploy lock (lock.ts): one deploy at a time;
  * 1. list what the target holds and read the live manifest;
  * 2. plan the new version, streaming: each data key the target lacks is
  *    written in bulk batches as the planner produces it (memory stays bounded);
@@ -14,6 +15,7 @@ import { DATA_PREFIXES, KV_LIMITS, MANIFEST_KEY, PREVIOUS_MANIFEST_KEY } from ".
 import { Manifest } from "../schema/store.js";
 import type { Topic } from "../schema/topic.js";
 import type { KvTarget } from "./kv-target.js";
+import { acquireLock, type Lock } from "./lock.js";
 import { type Emit, type KvEntry, type Plan, type PlanResult, planCorpus, referencedKeys } from "./plan.js";
 
 /** Bytes per bulk request: well under the 100 MB the bulk API accepts. */
@@ -41,6 +43,10 @@ export interface DeployReport {
 export interface DeployOptions {
   dryRun?: boolean;
   log?: (line: string) => void;
+  /** Most keys per bulk write (KV allows 10,000; tests use fewer to fail between batches). */
+  batchPairs?: number;
+  /** How long a new lock claim waits for KV to settle before it is read back. */
+  lockSettleMs?: number;
 }
 
 /** Produces the version's entries through `emit` and returns its manifest. */
@@ -74,11 +80,12 @@ class BatchWriter {
     readonly target: KvTarget,
     readonly dryRun: boolean,
     readonly log: (line: string) => void,
+    readonly maxPairs: number = KV_LIMITS.bulkPairs,
   ) {}
 
   async add(e: KvEntry): Promise<void> {
     const n = size(e.value) + e.key.length + 32;
-    if (this.#batch.length && (this.#batch.length >= KV_LIMITS.bulkPairs || this.#bytes + n > BATCH_BYTES))
+    if (this.#batch.length && (this.#batch.length >= this.maxPairs || this.#bytes + n > BATCH_BYTES))
       await this.flush();
     this.#batch.push(e);
     this.#bytes += n;
@@ -101,6 +108,21 @@ class BatchWriter {
 }
 
 export async function deploy(source: PlanSource, target: KvTarget, options: DeployOptions = {}): Promise<DeployReport> {
+  if (options.dryRun) return publish(source, target, options, null);
+  const lock = await acquireLock(target, { settleMs: options.lockSettleMs });
+  try {
+    return await publish(source, target, options, lock);
+  } finally {
+    await lock.release();
+  }
+}
+
+async function publish(
+  source: PlanSource,
+  target: KvTarget,
+  options: DeployOptions,
+  lock: Lock | null,
+): Promise<DeployReport> {
   const log = options.log ?? (() => {});
   const dryRun = options.dryRun ?? false;
   const keys = new Set(await target.list(""));
@@ -108,7 +130,7 @@ export async function deploy(source: PlanSource, target: KvTarget, options: Depl
   const live = parseManifest(liveValue);
   const existing = new Set([...keys].filter((k) => DATA_PREFIXES.some((p) => k.startsWith(p))));
 
-  const writer = new BatchWriter(target, dryRun, log);
+  const writer = new BatchWriter(target, dryRun, log, options.batchPairs);
   const seen = new Set<string>();
   let reused = 0;
   const plan = await source(async (e) => {
@@ -152,6 +174,8 @@ export async function deploy(source: PlanSource, target: KvTarget, options: Depl
   };
   if (!sameVersion) {
     if (!dryRun) {
+      // still ours? a deploy that lost its lock must not switch what readers see
+      await lock?.check();
       await target.putMany([{ key: MANIFEST_KEY, value: plan.manifestValue }]);
       log(`  switched the manifest to version ${plan.manifest.version}`);
     }

@@ -33,7 +33,11 @@ export interface KvTarget {
 /** The subset of a KVNamespace binding the deploy uses (Miniflare's and workerd's both have it). */
 export interface KvBindingLike {
   get(key: string, type: "text"): Promise<string | null>;
-  put(key: string, value: string | ArrayBuffer | ArrayBufferView): Promise<unknown>;
+  put(
+    key: string,
+    value: string | ArrayBuffer | ArrayBufferView,
+    options?: { expirationTtl?: number },
+  ): Promise<unknown>;
   delete(key: string): Promise<unknown>;
   list(options: { prefix?: string; cursor?: string | null }): Promise<{
     keys: { name: string }[];
@@ -63,7 +67,13 @@ export function bindingTarget(kv: KvBindingLike, name = "KV binding"): KvTarget 
           entries
             .slice(i, i + 50)
             // a standalone ArrayBuffer: a Node Buffer is a view into a shared pool
-            .map((e) => kv.put(e.key, typeof e.value === "string" ? e.value : new Uint8Array(e.value).buffer)),
+            .map((e) =>
+              kv.put(
+                e.key,
+                typeof e.value === "string" ? e.value : new Uint8Array(e.value).buffer,
+                e.expirationTtl ? { expirationTtl: e.expirationTtl } : undefined,
+              ),
+            ),
         );
       }
     },

@@ -34,6 +34,8 @@ export interface KvEntry {
   key: string;
   /** Text (the manifest) or gzip-compressed JSON (pages and shards). */
   value: string | Uint8Array;
+  /** Seconds after which KV drops the key (only the deploy lock has one). */
+  expirationTtl?: number;
 }
 
 export interface PlanResult {

@@ -82,11 +82,25 @@ export function notModified(req: Request, rep: Pick<Representation, "etag" | "la
   return false;
 }
 
+/** Header lists of a representation (304 and 200), built once and reused by every response. */
+const headerLists = new WeakMap<Representation, { notModified: [string, string][]; ok: [string, string][] }>();
+
+function headersOf(rep: Representation) {
+  let lists = headerLists.get(rep);
+  if (!lists) {
+    const validators: [string, string][] = [["etag", rep.etag]];
+    if (rep.lastModified) validators.push(["last-modified", rep.lastModified.toUTCString()]);
+    const common = [...Object.entries(rep.headers), ...validators];
+    lists = { notModified: common, ok: [...common, ["content-type", rep.contentType]] };
+    headerLists.set(rep, lists);
+  }
+  return lists;
+}
+
 export function respond(c: Context, rep: Representation): Response {
-  const headers: Record<string, string> = { ...rep.headers, etag: rep.etag };
-  if (rep.lastModified) headers["last-modified"] = rep.lastModified.toUTCString();
-  if (notModified(c.req.raw, rep)) return new Response(null, { status: 304, headers });
-  return new Response(rep.bytes, { status: 200, headers: { ...headers, "content-type": rep.contentType } });
+  const lists = headersOf(rep);
+  if (notModified(c.req.raw, rep)) return new Response(null, { status: 304, headers: lists.notModified });
+  return new Response(rep.bytes, { status: 200, headers: lists.ok });
 }
 
 /** Rendered representations of the live version, most recently used last, bounded in bytes. */

@@ -6,14 +6,18 @@
  */
 import { gunzipSync } from "node:zlib";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { deployPlan } from "../../src/publish/deploy.js";
+import { type DeployOptions, deployPlan as deployPlanWithLock } from "../../src/publish/deploy.js";
 import type { KvTarget } from "../../src/publish/kv-target.js";
-import { planInMemory, referencedKeys } from "../../src/publish/plan.js";
+import { type Plan, planInMemory, referencedKeys } from "../../src/publish/plan.js";
 import type { Article } from "../../src/schema/article.js";
-import { KV_LIMITS, MANIFEST_KEY, PREVIOUS_MANIFEST_KEY } from "../../src/schema/keys.js";
+import { DEPLOY_LOCK_KEY, KV_LIMITS, MANIFEST_KEY, PREVIOUS_MANIFEST_KEY } from "../../src/schema/keys.js";
 import { ALL_SCOPE, Manifest } from "../../src/schema/store.js";
 import { buildFixture } from "../support/corpus.js";
 import { kvOnly } from "../support/worker.js";
+
+/** Deploys with a short lock settle time: the tests run one deploy at a time unless they say otherwise. */
+const deployPlan = (plan: Plan, target: KvTarget, options: DeployOptions = {}) =>
+  deployPlanWithLock(plan, target, { lockSettleMs: 20, ...options });
 
 let kv: KvTarget;
 let close: () => Promise<void>;
@@ -31,11 +35,14 @@ function recording(inner: KvTarget, failOn?: (op: string, keys: string[]) => boo
     list: (p) => inner.list(p),
     async putMany(entries) {
       const keys = entries.map((e) => e.key);
+      // the deploy lock is bookkeeping, not publication: not recorded, never failed
+      if (keys.includes(DEPLOY_LOCK_KEY)) return inner.putMany(entries);
       if (failOn?.("put", keys)) throw new Error("injected write failure");
       ops.push({ op: "put", keys });
       await inner.putMany(entries);
     },
     async deleteMany(keys) {
+      if (keys.includes(DEPLOY_LOCK_KEY)) return inner.deleteMany(keys);
       if (failOn?.("delete", [...keys])) throw new Error("injected delete failure");
       ops.push({ op: "delete", keys: [...keys] });
       await inner.deleteMany(keys);
