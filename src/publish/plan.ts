@@ -15,6 +15,7 @@ import { pageKey, shardKey } from "../schema/keys.js";
 import {
   ALL_SCOPE,
   type FeedItem,
+  ITEM_HTML_BYTES,
   type Manifest,
   PAGE_SIZE,
   type PageRef,
@@ -57,6 +58,31 @@ export function byNewest(a: Pick<Article, "published" | "slug">, b: Pick<Article
   return a.published < b.published ? 1 : a.published > b.published ? -1 : a.slug.localeCompare(b.slug);
 }
 
+/** The body's HTML for a feed item: whole blocks up to ITEM_HTML_BYTES (at least one, itself cut if huge). */
+function itemBody(a: Article): { html: string; truncated: boolean } {
+  const full = blocksToHtml(a.body);
+  if (Buffer.byteLength(full) <= ITEM_HTML_BYTES) return { html: full, truncated: false };
+  const parts: string[] = [];
+  let bytes = 0;
+  for (const block of a.body) {
+    const h = blocksToHtml([block]);
+    const n = Buffer.byteLength(h) + 1;
+    if (bytes + n > ITEM_HTML_BYTES) break;
+    parts.push(h);
+    bytes += n;
+  }
+  if (parts.length === 0) {
+    // one enormous block: its text, cut at a word, as a paragraph
+    const first = a.body[0];
+    const text = first && "text" in first ? first.text : a.summary;
+    const cut = text.slice(0, ITEM_HTML_BYTES / 4);
+    parts.push(
+      blocksToHtml([{ type: "paragraph", text: `${cut.slice(0, Math.max(cut.lastIndexOf(" "), 1)).trim()}…` }]),
+    );
+  }
+  return { html: parts.join("\n"), truncated: true };
+}
+
 export function toFeedItem(a: Article): FeedItem {
   return {
     id: a.id,
@@ -67,7 +93,7 @@ export function toFeedItem(a: Article): FeedItem {
     published: a.published,
     updated: a.updated,
     topics: a.topics,
-    html: blocksToHtml(a.body),
+    ...itemBody(a),
   };
 }
 

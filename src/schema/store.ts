@@ -9,10 +9,17 @@ import { z } from "zod";
 import { Article, CleanText, Instant, Slug } from "./article.js";
 
 /** Bumped whenever the layout below changes; the Worker refuses other formats. */
-export const STORE_FORMAT = 2;
+export const STORE_FORMAT = 3;
 
 /** Most items a feed page holds, and so the largest `limit` a request may ask for. */
 export const PAGE_SIZE = 100;
+
+/**
+ * Most body HTML a feed item carries (whole blocks, cut before this size): a
+ * default feed of 20 items stays under 1 MB, the largest (100) under 5 MB,
+ * the size some readers refuse.
+ */
+export const ITEM_HTML_BYTES = 40 * 1024;
 
 /** One feed item, with its body pre-rendered at deploy time. */
 export const FeedItem = z.object({
@@ -24,8 +31,10 @@ export const FeedItem = z.object({
   published: Instant,
   updated: Instant,
   topics: z.array(Slug),
-  /** The body as an HTML fragment (escaped text, a fixed set of tags). */
+  /** The body as an HTML fragment (escaped text, a fixed set of tags), cut at ITEM_HTML_BYTES. */
   html: z.string(),
+  /** The body was longer than a feed item carries: feeds link to the article for the rest. */
+  truncated: z.boolean(),
 });
 export type FeedItem = z.infer<typeof FeedItem>;
 

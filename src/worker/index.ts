@@ -7,7 +7,7 @@ import { Hono } from "hono";
 import { cors } from "hono/cors";
 import type { AppEnv } from "./app-env.js";
 import { securityHeaders } from "./headers.js";
-import { notFound, onError } from "./problem.js";
+import { methodNotAllowed, notFound, onError } from "./problem.js";
 import { articles } from "./routes/articles.js";
 import { assets } from "./routes/assets.js";
 import { feeds } from "./routes/feeds.js";
@@ -33,6 +33,9 @@ app.route("/", assets);
 app.route("/", feeds);
 app.route("/", topics);
 app.route("/", articles);
+
+// The public Worker only reads: any other method is refused, saying which ones it answers.
+app.on(["POST", "PUT", "PATCH", "DELETE"], "*", (c) => methodNotAllowed(c));
 
 app.notFound(notFound);
 app.onError(onError);

@@ -73,3 +73,9 @@ export function notFound(c: Context): Response {
     `There is nothing at ${new URL(c.req.url).pathname}. The feeds are /feed.xml (RSS), /feed.atom (Atom) and /feed.json (JSON Feed); topics are listed at /topics.`,
   );
 }
+
+export function methodNotAllowed(c: Context): Response {
+  const res = problemResponse(c, 405, `Wirefeed only reads: ${c.req.method} is not allowed here. Use GET or HEAD.`);
+  res.headers.set("allow", "GET, HEAD, OPTIONS");
+  return res;
+}

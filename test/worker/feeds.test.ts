@@ -86,15 +86,22 @@ describe("Atom 1.0 at /feed.atom", () => {
   it("keeps text that looks like markup as text: plain-text title and summary, escaped body", async () => {
     const xml = await (await get("/feed.atom?q=markup")).text();
     expect(xml).toContain(
-      '<title type="text"><![CDATA[Markup & symbols: AT&T says <b>bold</b> claims ]]]]><![CDATA[> end]]></title>',
+      '<title type="text">Markup &amp; symbols: AT&amp;T says &lt;b&gt;bold&lt;/b&gt; claims ]]&gt; end</title>',
     );
     expect(xml).toContain(
-      '<summary type="text"><![CDATA[This article exists to check that text which looks like markup is shown as text: AT&T wrote <script>',
+      '<summary type="text">This article exists to check that text which looks like markup is shown as text: AT&amp;T wrote &lt;script&gt;',
     );
     expect(xml).toContain(
       "<p>This article exists to check that text which looks like markup is shown as text: AT&amp;T wrote &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;",
     );
-    expect(xml).not.toContain('type="html"><![CDATA[Markup');
+    expect(xml).not.toContain("<script");
+  });
+
+  it("survives any number of CDATA ends in a title (the package splits only the first)", async () => {
+    const rss = await (await get("/feed.xml?q=markup")).text();
+    expect(rss).toContain(
+      "<title>Markup &amp; symbols: AT&amp;T says &lt;b&gt;bold&lt;/b&gt; claims ]]&gt; end</title>",
+    );
   });
 
   it("uses topic slugs as category terms, names as labels", async () => {

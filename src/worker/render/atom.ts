@@ -3,14 +3,15 @@
  * characters XML forbids are removed, and entry titles and summaries, which
  * the package always marks type="html", are declared type="text" (they are
  * plain text: "AT&T <Inc>" must reach the reader as written, not as markup
- * or as "&amp;"), and RFC 5005 paging links are added beside the self link.
+ * or as "&amp;"; and escaped rather than in CDATA, see item-cache.ts), and
+ * RFC 5005 paging links are added beside the self link.
  */
 import { Feed } from "feed";
 import type { FeedItem } from "../../schema/store.js";
 import { stripXmlForbidden } from "../../shared/text.js";
 import type { Chunk } from "../http.js";
 import { type FeedMeta, itemHtml, pagingLinks } from "./feed-meta.js";
-import { between, memoFragment } from "./item-cache.js";
+import { between, fillTexts, memoFragment, SUMMARY_TOKEN, TITLE_TOKEN } from "./item-cache.js";
 
 const SELF_LINK = /<link rel="self" href="[^"]*"\/>/;
 
@@ -19,12 +20,12 @@ const PLAIN_TEXT_ELEMENTS = /<(title|summary) type="html">/g;
 
 function addItem(feed: Feed, meta: FeedMeta, item: FeedItem): void {
   feed.addItem({
-    title: stripXmlForbidden(item.title),
+    title: TITLE_TOKEN,
     id: item.id,
     link: meta.articleUrl(item.slug),
     date: new Date(item.updated),
     published: new Date(item.published),
-    description: stripXmlForbidden(item.summary),
+    description: SUMMARY_TOKEN,
     content: itemHtml(meta, item),
     author: item.author ? [{ name: stripXmlForbidden(item.author) }] : undefined,
     category: item.topics.map((t) => ({ term: t, name: meta.topicName(t), scheme: `${meta.origin}/topics/` })),
@@ -36,10 +37,11 @@ function entryXml(meta: FeedMeta, item: FeedItem): Uint8Array {
   return memoFragment("atom", meta.origin, meta.content, item, () => {
     const one = new Feed({ title: "", id: meta.origin, link: meta.origin, generator: false });
     addItem(one, meta, item);
-    return between(stripXmlForbidden(one.atom1()), "<entry>", "</entry>").replace(
+    const xml = between(stripXmlForbidden(one.atom1()), "<entry>", "</entry>").replace(
       PLAIN_TEXT_ELEMENTS,
       '<$1 type="text">',
     );
+    return fillTexts(xml, item.title, item.summary);
   });
 }
 

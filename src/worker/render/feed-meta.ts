@@ -97,7 +97,10 @@ export function feedMeta(opts: {
 
 /** The HTML an item carries: its whole body, or with content=summary its summary and a link. */
 export function itemHtml(meta: FeedMeta, item: FeedItem): string {
-  if (meta.content === "full") return stripXmlForbidden(item.html);
+  if (meta.content === "full") {
+    const html = stripXmlForbidden(item.html);
+    return item.truncated ? `${html}\n<p><a href="${meta.articleUrl(item.slug)}">Continue reading</a></p>` : html;
+  }
   return `<p>${escapeHtml(stripXmlForbidden(item.summary))}</p>\n<p><a href="${meta.articleUrl(item.slug)}">Read the article</a></p>`;
 }
 

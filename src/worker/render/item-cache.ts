@@ -7,6 +7,7 @@
  * LRU), as UTF-8 bytes that responses copy without encoding again.
  */
 import type { FeedItem } from "../../schema/store.js";
+import { escapeXml } from "../../shared/text.js";
 
 const LIMIT = 4000;
 const fragments = new Map<string, Uint8Array>();
@@ -39,4 +40,19 @@ export function between(doc: string, open: string, close: string): string {
   const end = doc.lastIndexOf(close);
   if (start < 0 || end < 0) throw new Error(`rendered feed has no ${open}`);
   return doc.slice(start, end + close.length);
+}
+
+/**
+ * Placeholders for an item's title and summary. The package writes them in
+ * CDATA sections but splits only the first "]]>" of a text (xml-js), which
+ * breaks the document for a text holding two; so the package gets these
+ * tokens, and the texts go in afterwards, XML-escaped, in place of the CDATA.
+ */
+export const TITLE_TOKEN = "wirefeed-title-placeholder-3f9c";
+export const SUMMARY_TOKEN = "wirefeed-summary-placeholder-3f9c";
+
+export function fillTexts(fragment: string, title: string, summary: string): string {
+  return fragment
+    .replace(`<![CDATA[${TITLE_TOKEN}]]>`, () => escapeXml(title))
+    .replace(`<![CDATA[${SUMMARY_TOKEN}]]>`, () => escapeXml(summary));
 }

@@ -11,7 +11,7 @@ import type { FeedItem } from "../../schema/store.js";
 import { escapeHtml, stripXmlForbidden } from "../../shared/text.js";
 import type { Chunk } from "../http.js";
 import { type FeedMeta, itemHtml, pagingLinks } from "./feed-meta.js";
-import { between, memoFragment } from "./item-cache.js";
+import { between, fillTexts, memoFragment, SUMMARY_TOKEN, TITLE_TOKEN } from "./item-cache.js";
 
 /** The self link the package writes; paging links go right after it. */
 const SELF_LINK = /<atom:link href="[^"]*" rel="self" type="application\/rss\+xml"\/>/;
@@ -21,12 +21,12 @@ const NAMESPACES =
 
 function addItem(feed: Feed, meta: FeedMeta, item: FeedItem): void {
   feed.addItem({
-    title: stripXmlForbidden(item.title),
+    title: TITLE_TOKEN,
     id: item.id,
     link: meta.articleUrl(item.slug),
     date: new Date(item.updated),
     published: new Date(item.published),
-    description: escapeHtml(stripXmlForbidden(item.summary)),
+    description: SUMMARY_TOKEN,
     content: itemHtml(meta, item),
     category: item.topics.map((t) => ({ name: meta.topicName(t), domain: meta.topicUrl(t) })),
     extensions: item.author ? [{ name: "dc:creator", objects: { _text: stripXmlForbidden(item.author) } }] : undefined,
@@ -38,7 +38,9 @@ function itemXml(meta: FeedMeta, item: FeedItem): Uint8Array {
   return memoFragment("rss", meta.origin, meta.content, item, () => {
     const one = new Feed({ title: "", id: meta.origin, link: meta.origin, generator: false });
     addItem(one, meta, item);
-    return between(stripXmlForbidden(one.rss2()), "<item>", "</item>");
+    const xml = between(stripXmlForbidden(one.rss2()), "<item>", "</item>");
+    // RSS readers take <description> as HTML: the plain summary goes in escaped as HTML, then as XML
+    return fillTexts(xml, item.title, escapeHtml(stripXmlForbidden(item.summary)));
   });
 }
 
