@@ -147,7 +147,10 @@ async function main() {
     `Wirefeed benchmark: ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, ${mb(totalmem())} RAM, Node ${process.version}`,
   );
   console.log(
-    `Load: wrk -t1 -c${CONNECTIONS} -d${DURATION}s per path, on 127.0.0.1; the Worker in workerd via Miniflare.\n`,
+    `Load: wrk -t1 -c${CONNECTIONS}, ${ROUNDS} rounds of ${DURATION} s per path, each right after a ${DURATION} s baseline run, on 127.0.0.1; the Worker in workerd via Miniflare.`,
+  );
+  console.log(
+    "Ratio: the median over the rounds of path ÷ its neighbouring baseline run; req/s and latencies: the median round.\n",
   );
   for (const size of SIZES) {
     const articles = syntheticCorpus(seeds.articles, seeds.topics, size);

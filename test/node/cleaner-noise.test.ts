@@ -7,6 +7,7 @@
 import { describe, expect, it } from "vitest";
 import { cleanPage } from "../../src/build/clean/index.js";
 import { parseDate } from "../../src/build/clean/metadata.js";
+import { isChrome } from "../../src/build/clean/vocabulary.js";
 import { fixGluedSentences, fixStyledLetters } from "../../src/build/normalize.js";
 import { assignedTopics, createTopicMatcher } from "../../src/build/topics.js";
 import { blocksToLines } from "../../src/shared/blocks-html.js";
@@ -58,6 +59,29 @@ describe("site chrome is dropped", () => {
       `${article}\n\nCategories\nPolitics\nTransport\nOur authors\n  • Anna Berg\n  • Tom Ruiz\n© 2024 CITYNEWS - All rights reserved.\nThis website uses cookies. By continuing to use this website you are giving consent to cookies being used.\nGo to mobile version`,
       ["Anna Berg", "© 2024", "giving consent", "Go to mobile version"],
     );
+  });
+  it("site promotions and legal sentences, one of each kind the cleaner knows", () => {
+    const furniture = [
+      "Copyright 2024 City News Ltd.",
+      "This document is subject to copyright.",
+      "By using this site you agree to our terms of service.",
+      "Sign up for our weekly newsletter and never miss a story.",
+      "Your ad blocker is on: please disable it to keep reading.",
+      "Use of this site constitutes acceptance of our user agreement.",
+      "This material may not be reproduced without permission.",
+      "Stay up to date with the latest city news every morning.",
+      "Share your thoughts with us in the form below.",
+      "If you enjoyed this article, pass it on to a friend.",
+      "Join our community of readers today.",
+      "Get access to every story for one low price.",
+      "Members get early access to our investigations.",
+      "Become a member and support our journalism.",
+      "Support independent journalism with a small monthly gift.",
+      "Follow us on social media for updates.",
+      "Download our app to read offline.",
+    ];
+    for (const line of furniture) expect(isChrome(line), line).toBe(true);
+    expectArticleOnly(`${article}\n\n${furniture.join("\n")}`, furniture);
   });
   it("lines the corpus shares with other pages (a site's own furniture), whatever they say", () => {
     const commonLines = new Set(["citynews daily the city in your pocket"]);

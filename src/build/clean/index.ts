@@ -63,6 +63,9 @@ export function lineScore(l: Line): number {
   return -3;
 }
 
+/** Lines on either side of a tag line whose words help split its glued tags. */
+const VOCABULARY_LINES = 2000;
+
 /** How far into the article region a byline or date may stand and still belong to the header. */
 const HEADER_LINES = 6;
 
@@ -293,7 +296,15 @@ export function cleanPage(raw: string, options: CleanOptions = {}): CleanedPage 
   }
   const blocks = buildBlocks(body);
   const tagLine = lines.find((l) => /^tags?\s*:/i.test(l.text));
-  const vocabulary = tagLine ? pageVocabulary(lines.filter((l) => l !== tagLine).map((l) => l.text)) : null;
+  // the words that split glued tags: the page around the tag line (bounded for huge dumps)
+  const vocabulary = tagLine
+    ? pageVocabulary(
+        lines
+          .slice(Math.max(0, tagLine.index - VOCABULARY_LINES), tagLine.index + VOCABULARY_LINES)
+          .filter((l) => l !== tagLine)
+          .map((l) => l.text),
+      )
+    : null;
   const lead = blocks.find((b) => b.type === "paragraph");
   let title = titleLine?.text ?? null;
   let titleDerived = false;

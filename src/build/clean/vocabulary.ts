@@ -111,6 +111,10 @@ const CHATBOT_START = /^(?:sure|here|this|the|i|let|feel|as)\b|\bwords\b/i;
 
 /** Furniture lines are short: the whole-line patterns are tried only on lines up to this length. */
 const SHORT_LINE = 90;
+/** A word every CHROME_PHRASES pattern requires (keep the two in step): the cheap test before the full patterns. */
+const PHRASE_WORDS =
+  /©|\(c\)|copyright|reserved|continuing|using this|sign up|subscribe|javascript|ad ?blocker|acceptance|reproduced|community|newsletter|stay up|your thoughts|enjoyed this|join our|access to|members get|become a|support|follow us|download/i;
+
 /** Furniture sentences (copyright, newsletter, "by continuing…") are checked on lines up to this length. */
 const PHRASE_LINE = 300;
 
@@ -126,7 +130,7 @@ export function isChrome(l: string): boolean {
   }
   if (l.length < 600 && /cookie/i.test(l) && COOKIE_CONTEXT.test(l)) return true;
   // furniture sentences are short: a paragraph is not checked for them
-  return l.length <= PHRASE_LINE && test(CHROME_PHRASE_RES, l);
+  return l.length <= PHRASE_LINE && PHRASE_WORDS.test(l) && test(CHROME_PHRASE_RES, l);
 }
 
 export function isEndMarker(full: string): boolean {
