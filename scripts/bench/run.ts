@@ -12,7 +12,7 @@
  * (ratios are to that neighbouring baseline run).
  */
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import { build } from "esbuild";
@@ -25,7 +25,7 @@ import { syntheticCorpus } from "./synthetic.js";
 
 const SIZES = (process.argv.slice(2).length ? process.argv.slice(2) : ["1000", "10000", "100000"]).map(Number);
 const DURATION = process.env.BENCH_SECONDS ?? "2";
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const CONNECTIONS = process.env.BENCH_CONNECTIONS ?? "8";
 
 function hasWrk(): boolean {
@@ -65,6 +65,30 @@ interface WrkResult {
   p50: number;
   p99: number;
   non2xx: number;
+  /** CPU time the Worker's workerd processes spent per request, in microseconds (what Cloudflare bills). */
+  cpuMicros: number;
+}
+
+/** The workerd processes this script started (Miniflare's children). */
+function workerdPids(): Set<string> {
+  try {
+    const out = execFileSync("pgrep", ["-P", String(process.pid), "-x", "workerd"], { encoding: "utf8" });
+    return new Set(out.trim().split("\n").filter(Boolean));
+  } catch {
+    return new Set();
+  }
+}
+
+const TICK_MS = 1000 / Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).trim() || 100);
+
+/** User + system CPU time of these processes and their threads so far, in milliseconds. */
+function cpuMs(pids: ReadonlySet<string>): number {
+  let ticks = 0;
+  for (const pid of pids) {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+    ticks += Number(fields[11]) + Number(fields[12]);
+  }
+  return ticks * TICK_MS;
 }
 
 const LUA_RANDOM = `
@@ -75,14 +99,17 @@ request = function()
 end
 `;
 
-function wrk(url: string, random = false): WrkResult {
+function wrk(url: string, pids: ReadonlySet<string>, random = false): WrkResult {
   const args = ["-t1", `-c${CONNECTIONS}`, `-d${DURATION}s`, "--latency"];
   if (random) {
     const script = join(work, "random.lua");
     writeFileSync(script, LUA_RANDOM);
     args.push("-s", script);
   }
+  const cpu0 = cpuMs(pids);
   const out = execFileSync("wrk", [...args, url], { encoding: "utf8" });
+  const cpu = cpuMs(pids) - cpu0;
+  const requests = Number(/(\d+) requests in/.exec(out)?.[1] ?? Number.NaN);
   const ms = (label: string) => {
     const m = new RegExp(`^\\s*${label}%\\s+([\\d.]+)(us|ms|s)`, "m").exec(out);
     if (!m) return Number.NaN;
@@ -94,6 +121,7 @@ function wrk(url: string, random = false): WrkResult {
     p50: ms("50"),
     p99: ms("99"),
     non2xx: Number(/Non-2xx or 3xx responses:\s+(\d+)/.exec(out)?.[1] ?? 0),
+    cpuMicros: (cpu * 1000) / requests,
   };
 }
 
@@ -150,7 +178,7 @@ async function main() {
     `Load: wrk -t1 -c${CONNECTIONS}, ${ROUNDS} rounds of ${DURATION} s per path, each right after a ${DURATION} s baseline run, on 127.0.0.1; the Worker in workerd via Miniflare.`,
   );
   console.log(
-    "Ratio: the median over the rounds of path ÷ its neighbouring baseline run; req/s and latencies: the median round.\n",
+    "Ratios: the median over the rounds of path ÷ its neighbouring baseline run (req/s: higher is better; CPU: workerd's user + system time per request from /proc, lower is better); req/s and latencies: the median round.\n",
   );
   for (const size of SIZES) {
     const articles = syntheticCorpus(seeds.articles, seeds.topics, size);
@@ -171,6 +199,7 @@ async function main() {
       port: 0,
     });
     const base = await mf.ready;
+    const workerPids = workerdPids();
     const target = bindingTarget(await mf.getKVNamespace("FEEDS"), "Miniflare KV");
 
     // Deploy: time and peak memory (resident set, sampled), then one article changed.
@@ -209,6 +238,7 @@ async function main() {
       port: 0,
     });
     const baseUrl = await baseline.ready;
+    const baselinePids = new Set([...workerdPids()].filter((pid) => !workerPids.has(pid)));
     const slug = articles[middle]?.slug ?? "";
     const paths: [string, string, boolean][] = [
       ["baseline (same size, from memory)", "", false],
@@ -229,18 +259,22 @@ async function main() {
       if (path) await get(url); // warm the isolate's caches
       const runs: WrkResult[] = [];
       const ratios: number[] = [];
+      const cpuRatios: number[] = [];
       for (let round = 0; round < ROUNDS; round++) {
-        const neighbour = wrk(baseUrl.toString());
-        const r = path ? wrk(url, random) : neighbour;
+        const neighbour = wrk(baseUrl.toString(), baselinePids);
+        const r = path ? wrk(url, workerPids, random) : neighbour;
         runs.push(r);
         ratios.push(r.rps / neighbour.rps);
+        cpuRatios.push(r.cpuMicros / neighbour.cpuMicros);
       }
       const r = median(runs, (x) => x.rps);
-      const ratio = [...ratios].sort((a, b) => a - b)[Math.floor(ROUNDS / 2)] ?? Number.NaN;
+      const ratio = median(ratios, (x) => x);
+      const cpuRatio = median(cpuRatios, (x) => x);
+      const cpuMicros = median(runs, (x) => x.cpuMicros).cpuMicros;
       const reads = path ? await kvReads(base, path, 10) : null;
       const non2xx = runs.reduce((n, x) => n + x.non2xx, 0);
       rows.push(
-        `   ${label.padEnd(42)} ${fmt(r.rps).padStart(7)} req/s  ${fmt(ratio, 2).padStart(5)}×  p50 ${fmt(r.p50, 2).padStart(6)} ms  p99 ${fmt(r.p99, 2).padStart(6)} ms  KV reads/req ${reads ? `${fmt(reads.warm, 2)} warm, ${reads.cold} cold` : "-"}${non2xx ? `  ${non2xx} non-2xx!` : ""}`,
+        `   ${label.padEnd(42)} ${fmt(r.rps).padStart(7)} req/s  ${fmt(ratio, 2).padStart(5)}×  p50 ${fmt(r.p50, 2).padStart(6)} ms  p99 ${fmt(r.p99, 2).padStart(6)} ms  CPU ${fmt(cpuMicros).padStart(4)} µs/req ${fmt(cpuRatio, 2).padStart(5)}×  KV reads/req ${reads ? `${fmt(reads.warm, 2)} warm, ${reads.cold} cold` : "-"}${non2xx ? `  ${non2xx} non-2xx!` : ""}`,
       );
     }
     console.log(rows.join("\n"));

@@ -13,8 +13,12 @@ import { assets } from "./routes/assets.js";
 import { feeds } from "./routes/feeds.js";
 import { home } from "./routes/home.js";
 import { topics } from "./routes/topics.js";
+import { warmPath } from "./warm.js";
 
 const app = new Hono<AppEnv>();
+
+// first: a request answered before for the live version skips everything below
+app.use("*", warmPath);
 
 app.use(
   "*",

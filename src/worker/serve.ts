@@ -2,7 +2,8 @@
  * Serving a rendered representation of the live corpus: looked up in the
  * isolate's render cache by (live version, variant, URL), else built from one
  * consistent version of the corpus, hashed for its ETag, and cached when that
- * version is still the live one. Conditional requests are answered by respond().
+ * version is still the live one. Conditional requests are answered by respond();
+ * what was served for the live version is handed on to the warm path (warm.ts).
  */
 import type { Context } from "hono";
 import type { AppEnv } from "./app-env.js";
@@ -10,6 +11,15 @@ import { type Body, type Representation, renderCache, represent, respond } from 
 import { getManifest, type Reader, withCorpus } from "./store.js";
 
 export type Rendered = Omit<Representation, "etag" | "bytes"> & { body: Body };
+
+const withHeaders = (rep: Representation, extra: Record<string, string>): Representation =>
+  Object.keys(extra).length ? { ...rep, headers: { ...rep.headers, ...extra } } : rep;
+
+/** Answers with a representation of the live version, telling the warm path (warm.ts) it may keep it. */
+function served(c: Context<AppEnv>, version: string, rep: Representation): Response {
+  c.set("served", { rep, version });
+  return respond(c, rep);
+}
 
 const cacheKey = (version: string, variant: string, url: string): string => `${version}\n${variant}\n${url}`;
 
@@ -22,7 +32,7 @@ export async function serveFromCache(
   const live = await getManifest(c.env.FEEDS);
   const rep = renderCache.get(cacheKey(live.version, variant, c.req.url));
   if (!rep) return null;
-  return respond(c, Object.keys(extraHeaders).length ? { ...rep, headers: { ...rep.headers, ...extraHeaders } } : rep);
+  return served(c, live.version, withHeaders(rep, extraHeaders));
 }
 
 export async function serveRendered(
@@ -40,7 +50,9 @@ export async function serveRendered(
       version: reader.manifest.version,
     }));
     rep = await represent(built.rendered);
-    if (built.version === live.version) renderCache.set(key, rep);
+    // a representation of an older version (the live one was incomplete here) is served, not kept
+    if (built.version !== live.version) return respond(c, withHeaders(rep, extraHeaders));
+    renderCache.set(key, rep);
   }
-  return respond(c, Object.keys(extraHeaders).length ? { ...rep, headers: { ...rep.headers, ...extraHeaders } } : rep);
+  return served(c, live.version, withHeaders(rep, extraHeaders));
 }

@@ -99,6 +99,66 @@ describe("caching", () => {
   });
 });
 
+describe("the warm path (a request answered before, answered again from memory)", () => {
+  const headerList = (res: Response) => [...res.headers].sort(([a], [b]) => a.localeCompare(b));
+
+  it("gives the same bytes and the same headers, CORS and security headers included", async () => {
+    const requests: [string, RequestInit?][] = [
+      ["/feed.xml"],
+      ["/feed.json?limit=3&topic=space"],
+      ["/feed", { headers: { accept: "application/atom+xml" } }],
+      ["/topics/space"],
+      ["/articles/lunar-gateway-module-ships-to-florida.json"],
+      ["/feed.atom", { headers: { origin: "https://app.example" } }],
+    ];
+    for (const [path, init] of requests) {
+      const first = await get(path, init);
+      const firstBody = await first.text();
+      for (let i = 0; i < 3; i++) {
+        const again = await get(path, init);
+        expect(again.status, path).toBe(200);
+        expect(await again.text(), path).toBe(firstBody);
+        expect(headerList(again), path).toEqual(headerList(first));
+      }
+      expect(first.headers.get("x-content-type-options"), path).toBe("nosniff");
+      expect(first.headers.get("access-control-allow-origin"), path).toBe("*");
+    }
+  });
+
+  it("still answers validators with a 304 without a body type, and HEAD without a body", async () => {
+    const first = await get("/topics/space/feed.xml");
+    const etag = first.headers.get("etag") as string;
+    await get("/topics/space/feed.xml");
+    const cached = await get("/topics/space/feed.xml", { headers: { "if-none-match": etag } });
+    expect(cached.status).toBe(304);
+    expect(await cached.text()).toBe("");
+    expect(cached.headers.get("etag")).toBe(etag);
+    expect(cached.headers.get("content-type")).toBeNull();
+    expect(cached.headers.get("access-control-allow-origin")).toBe("*");
+    const head = await get("/topics/space/feed.xml", { method: "HEAD" });
+    expect(head.status).toBe(200);
+    expect(await head.text()).toBe("");
+    expect(head.headers.get("etag")).toBe(etag);
+  });
+
+  it("keeps a URL asked with another Accept apart: a browser and a reader each get their own type", async () => {
+    const browser = { headers: { accept: "text/html,application/xhtml+xml,*/*;q=0.8" } };
+    const reader = { headers: { accept: "application/rss+xml" } };
+    for (let i = 0; i < 2; i++) {
+      expect((await get("/feed.xml", browser)).headers.get("content-type")).toBe("application/xml; charset=utf-8");
+      expect((await get("/feed.xml", reader)).headers.get("content-type")).toBe("application/rss+xml; charset=utf-8");
+    }
+  });
+
+  it("does not remember errors: a bad query is checked every time", async () => {
+    for (let i = 0; i < 2; i++) {
+      const res = await get("/feed.json?limit=1000");
+      expect(res.status).toBe(400);
+      expect(res.headers.get("content-type")).toContain("application/problem+json");
+    }
+  });
+});
+
 describe("CORS", () => {
   it("feeds and JSON carry Access-Control-Allow-Origin: * and expose the validators", async () => {
     for (const path of [

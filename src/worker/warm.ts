@@ -1,0 +1,88 @@
+/**
+ * The warm path. Feed readers poll the same few URLs over and over; once this
+ * isolate has answered a GET for a URL and an Accept header with a rendered
+ * representation of the live version, the next such request is answered here,
+ * first thing: the body is the bytes encoded then, the headers are the whole
+ * list the response went out with (CORS and security headers included,
+ * recorded once), and conditional requests still get their 304. Routing and
+ * the other middleware run only on a miss. Entries are dropped as soon as the
+ * live version (re-checked at most once a second, see store.ts) moves on.
+ * Only `Accept` shapes a response here, so the URL and it are the key.
+ */
+import type { MiddlewareHandler } from "hono";
+import type { AppEnv } from "./app-env.js";
+import { notModified, type Representation } from "./http.js";
+import { getManifest } from "./store.js";
+
+interface Warm {
+  version: string;
+  rep: Representation;
+  ok: [string, string][];
+  notModified: [string, string][];
+}
+
+/**
+ * Bounds on what is remembered, most recently used kept: the pairs, and the
+ * bytes of their bodies (counted per entry, so a body two entries share counts
+ * twice: the bound errs on the safe side).
+ */
+const MAX_ENTRIES = 512;
+const MAX_BYTES = 16 * 1024 * 1024;
+const entries = new Map<string, Warm>();
+let bytes = 0;
+
+function forget(key: string): void {
+  const old = entries.get(key);
+  if (!old) return;
+  entries.delete(key);
+  bytes -= old.rep.bytes.byteLength;
+}
+
+/** Headers a 304 leaves out: it has no body. */
+const BODY_HEADERS = new Set(["content-type", "content-length", "content-encoding"]);
+
+function remember(key: string, entry: Warm): void {
+  forget(key);
+  if (entry.rep.bytes.byteLength > MAX_BYTES / 4) return;
+  entries.set(key, entry);
+  bytes += entry.rep.bytes.byteLength;
+  for (const oldest of entries.keys()) {
+    if (entries.size <= MAX_ENTRIES && bytes <= MAX_BYTES) break;
+    forget(oldest);
+  }
+}
+
+async function liveVersion(kv: KVNamespace): Promise<string | null> {
+  try {
+    return (await getManifest(kv)).version;
+  } catch {
+    return null; // not deployed, or unreadable: the routes answer that
+  }
+}
+
+export const warmPath: MiddlewareHandler<AppEnv> = async (c, next) => {
+  // HEAD arrives here as GET (Hono drops the body afterwards)
+  if (c.req.method !== "GET") return next();
+  const key = `${c.req.url}\n${c.req.header("accept") ?? ""}`;
+  const hit = entries.get(key);
+  if (hit) {
+    if ((await liveVersion(c.env.FEEDS)) === hit.version) {
+      entries.delete(key);
+      entries.set(key, hit);
+      return notModified(c.req.raw, hit.rep)
+        ? new Response(null, { status: 304, headers: hit.notModified })
+        : new Response(hit.rep.bytes, { status: 200, headers: hit.ok });
+    }
+    forget(key);
+  }
+  await next();
+  const served = c.get("served");
+  if (served && c.res.status === 200) {
+    const ok = [...c.res.headers];
+    remember(key, {
+      ...served,
+      ok,
+      notModified: ok.filter(([name]) => !BODY_HEADERS.has(name)),
+    });
+  }
+};
