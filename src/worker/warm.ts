@@ -61,8 +61,8 @@ async function liveVersion(kv: KVNamespace): Promise<string | null> {
 }
 
 export const warmPath: MiddlewareHandler<AppEnv> = async (c, next) => {
-  // HEAD arrives here as GET (Hono drops the body afterwards)
-  if (c.req.method !== "GET") return next();
+  // a HEAD is answered as a GET; Hono drops the body afterwards
+  if (c.req.method !== "GET" && c.req.method !== "HEAD") return next();
   const key = `${c.req.url}\n${c.req.header("accept") ?? ""}`;
   const hit = entries.get(key);
   if (hit) {
