@@ -96,16 +96,17 @@ export interface WranglerTargetOptions {
   binding?: string;
 }
 
+/** What every wrangler this project starts runs with: no metrics, no fetches of Cloudflare's data, no banner. */
+export const WRANGLER_QUIET_ENV = {
+  WRANGLER_SEND_METRICS: "false",
+  CLOUDFLARE_CF_FETCH_ENABLED: "false",
+  WRANGLER_HIDE_BANNER: "true",
+} as const;
+
 export function runWrangler(args: string[]): Promise<string> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [wranglerBin(), ...args], {
-      env: {
-        ...process.env,
-        WRANGLER_SEND_METRICS: "false",
-        CLOUDFLARE_CF_FETCH_ENABLED: "false",
-        WRANGLER_HIDE_BANNER: "true",
-        FORCE_COLOR: "0",
-      },
+      env: { ...process.env, ...WRANGLER_QUIET_ENV, FORCE_COLOR: "0" },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let out = "";

@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { Miniflare } from "miniflare";
 import { unstable_readConfig } from "wrangler";
-import { bindingTarget, type KvTarget, wranglerBin } from "../../src/publish/kv-target.js";
+import { bindingTarget, type KvTarget, WRANGLER_QUIET_ENV, wranglerBin } from "../../src/publish/kv-target.js";
 import { ROOT } from "./corpus.js";
 
 let bundled: string | undefined;
@@ -20,12 +20,7 @@ export function bundleWorker(): string {
   const out = mkdtempSync(join(tmpdir(), "wirefeed-bundle-"));
   execFileSync(process.execPath, [wranglerBin(), "deploy", "--dry-run", "--outdir", out], {
     cwd: ROOT,
-    env: {
-      ...process.env,
-      WRANGLER_SEND_METRICS: "false",
-      CLOUDFLARE_CF_FETCH_ENABLED: "false",
-      WRANGLER_HIDE_BANNER: "true",
-    },
+    env: { ...process.env, ...WRANGLER_QUIET_ENV },
     stdio: "pipe",
   });
   bundled = join(out, "index.js");

@@ -5,7 +5,7 @@
  */
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import { fixtureArticles, fixtureEntries, get, ORIGIN, seed } from "./seed.js";
+import { fixtureArticles, fixtureEntries, get, ORIGIN, SERVED_PATHS, seed } from "./seed.js";
 
 beforeAll(() => seed(env.FEEDS, fixtureEntries()));
 
@@ -177,15 +177,7 @@ describe("per-topic feeds at /topics/:slug/feed.*", () => {
 
 describe("HEAD", () => {
   it("works wherever GET does, with the same headers and no body", async () => {
-    for (const path of [
-      "/feed.xml",
-      "/feed.atom",
-      "/feed.json",
-      "/topics",
-      "/topics/space/feed.json",
-      "/",
-      "/articles/lunar-gateway-module-ships-to-florida",
-    ]) {
+    for (const path of SERVED_PATHS) {
       const head = await get(path, { method: "HEAD" });
       const full = await get(path);
       expect(head.status, path).toBe(200);

@@ -17,6 +17,18 @@ export const fixtureArticles = (): Article[] => JSON.parse(inject("fixtureArticl
 
 export const ORIGIN = "https://wirefeed.test";
 
+/** One of each kind of thing the Worker serves from the fixture corpus: feeds, topic feeds, pages, JSON. */
+export const SERVED_PATHS = [
+  "/feed.xml",
+  "/feed.atom",
+  "/feed.json",
+  "/topics/space/feed.json",
+  "/",
+  "/topics",
+  "/topics/space",
+  "/articles/lunar-gateway-module-ships-to-florida",
+] as const;
+
 /** Requests the Worker under test as a client would. */
 export function get(path: string, init?: RequestInit): Promise<Response> {
   return exports.default.fetch(new Request(`${ORIGIN}${path}`, init));

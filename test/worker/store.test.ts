@@ -10,21 +10,25 @@ import { fixtureEntries, ORIGIN, seed } from "./seed.js";
 
 const fetchFrom = (kv: KVNamespace, path: string) => app.fetch(new Request(`${ORIGIN}${path}`), { ...env, FEEDS: kv });
 
+/** The fixture's manifest, and a copy under another version whose all-articles head page is a key never written. */
+function brokenManifest(version: string, missingKey: string) {
+  const manifest = JSON.parse(fixtureEntries().find((e) => e.key === "manifest")?.value ?? "{}") as {
+    version: string;
+    scopes: { all: { head: { key: string } } };
+  };
+  const { all } = manifest.scopes;
+  const broken = {
+    ...manifest,
+    version,
+    scopes: { ...manifest.scopes, all: { ...all, head: { ...all.head, key: missingKey } } },
+  };
+  return { manifest, broken };
+}
+
 describe("a manifest that names missing keys", () => {
   it("falls back to the previous manifest, which is complete", async () => {
     const entries = fixtureEntries();
-    const manifest = JSON.parse(entries.find((e) => e.key === "manifest")?.value ?? "{}") as {
-      version: string;
-      scopes: { all: { head: { key: string } } };
-    };
-    const broken = {
-      ...manifest,
-      version: "ffffffffffffffff",
-      scopes: {
-        ...manifest.scopes,
-        all: { ...manifest.scopes.all, head: { ...manifest.scopes.all.head, key: "page/missing" } },
-      },
-    };
+    const { manifest, broken } = brokenManifest("ffffffffffffffff", "page/missing");
     await seed(env.SPARE_KV, [
       ...entries.filter((e) => e.key !== "manifest"),
       { key: "manifest", value: JSON.stringify(broken), base64: false },
@@ -37,19 +41,7 @@ describe("a manifest that names missing keys", () => {
   });
 
   it("answers 503 with Retry-After when no complete version is there", async () => {
-    const entries = fixtureEntries();
-    const manifest = JSON.parse(entries.find((e) => e.key === "manifest")?.value ?? "{}") as {
-      version: string;
-      scopes: { all: { head: { key: string } } };
-    };
-    const broken = {
-      ...manifest,
-      version: "eeeeeeeeeeeeeeee",
-      scopes: {
-        ...manifest.scopes,
-        all: { ...manifest.scopes.all, head: { ...manifest.scopes.all.head, key: "page/never-written" } },
-      },
-    };
+    const { broken } = brokenManifest("eeeeeeeeeeeeeeee", "page/never-written");
     await seed(env.SPARE_KV, [{ key: "manifest", value: JSON.stringify(broken), base64: false }]);
     const res = await fetchFrom(env.SPARE_KV, "/feed.xml");
     expect(res.status).toBe(503);

@@ -10,8 +10,8 @@ import { Feed } from "feed";
 import type { FeedItem } from "../../schema/store.js";
 import { stripXmlForbidden } from "../../shared/text.js";
 import type { Chunk } from "../http.js";
-import { type FeedMeta, itemHtml, pagingLinks } from "./feed-meta.js";
-import { between, fillTexts, memoFragment, SUMMARY_TOKEN, TITLE_TOKEN } from "./item-cache.js";
+import { type FeedMeta, pagingLinks } from "./feed-meta.js";
+import { between, fillTexts, memoFragment, packageItem } from "./item-cache.js";
 
 const SELF_LINK = /<link rel="self" href="[^"]*"\/>/;
 
@@ -20,13 +20,7 @@ const PLAIN_TEXT_ELEMENTS = /<(title|summary) type="html">/g;
 
 function addItem(feed: Feed, meta: FeedMeta, item: FeedItem): void {
   feed.addItem({
-    title: TITLE_TOKEN,
-    id: item.id,
-    link: meta.articleUrl(item.slug),
-    date: new Date(item.updated),
-    published: new Date(item.published),
-    description: SUMMARY_TOKEN,
-    content: itemHtml(meta, item),
+    ...packageItem(meta, item),
     author: item.author ? [{ name: stripXmlForbidden(item.author) }] : undefined,
     category: item.topics.map((t) => ({ term: t, name: meta.topicName(t), scheme: `${meta.origin}/topics/` })),
   });

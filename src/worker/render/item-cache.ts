@@ -6,8 +6,10 @@
  * request's origin and the body mode, so it is memoised on those (a bounded
  * LRU), as UTF-8 bytes that responses copy without encoding again.
  */
+import type { Item } from "feed";
 import type { FeedItem } from "../../schema/store.js";
 import { escapeXml } from "../../shared/text.js";
+import { type FeedMeta, itemHtml } from "./feed-meta.js";
 
 const LIMIT = 4000;
 const fragments = new Map<string, Uint8Array>();
@@ -55,4 +57,17 @@ export function fillTexts(fragment: string, title: string, summary: string): str
   return fragment
     .replace(`<![CDATA[${TITLE_TOKEN}]]>`, () => escapeXml(title))
     .replace(`<![CDATA[${SUMMARY_TOKEN}]]>`, () => escapeXml(summary));
+}
+
+/** What RSS and Atom items share: the package gets placeholders for title and summary (see fillTexts). */
+export function packageItem(meta: FeedMeta, item: FeedItem): Item {
+  return {
+    title: TITLE_TOKEN,
+    id: item.id,
+    link: meta.articleUrl(item.slug),
+    date: new Date(item.updated),
+    published: new Date(item.published),
+    description: SUMMARY_TOKEN,
+    content: itemHtml(meta, item),
+  };
 }

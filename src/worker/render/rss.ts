@@ -10,8 +10,8 @@ import { Feed } from "feed";
 import type { FeedItem } from "../../schema/store.js";
 import { escapeHtml, stripXmlForbidden } from "../../shared/text.js";
 import type { Chunk } from "../http.js";
-import { type FeedMeta, itemHtml, pagingLinks } from "./feed-meta.js";
-import { between, fillTexts, memoFragment, SUMMARY_TOKEN, TITLE_TOKEN } from "./item-cache.js";
+import { type FeedMeta, pagingLinks } from "./feed-meta.js";
+import { between, fillTexts, memoFragment, packageItem } from "./item-cache.js";
 
 /** The self link the package writes; paging links go right after it. */
 const SELF_LINK = /<atom:link href="[^"]*" rel="self" type="application\/rss\+xml"\/>/;
@@ -21,13 +21,7 @@ const NAMESPACES =
 
 function addItem(feed: Feed, meta: FeedMeta, item: FeedItem): void {
   feed.addItem({
-    title: TITLE_TOKEN,
-    id: item.id,
-    link: meta.articleUrl(item.slug),
-    date: new Date(item.updated),
-    published: new Date(item.published),
-    description: SUMMARY_TOKEN,
-    content: itemHtml(meta, item),
+    ...packageItem(meta, item),
     category: item.topics.map((t) => ({ name: meta.topicName(t), domain: meta.topicUrl(t) })),
     extensions: item.author ? [{ name: "dc:creator", objects: { _text: stripXmlForbidden(item.author) } }] : undefined,
   });
