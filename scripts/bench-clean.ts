@@ -30,7 +30,7 @@ const pages = names.map((n) => ({
   id: n.replace(/\.txt$/, ""),
   text: decodeInput(n, readFileSync(join(dir, n))).text,
 }));
-const commonLines = corpusCommonLines(names.map((n) => join(dir, n)));
+const commonLines = corpusCommonLines(pages.map((p) => p.text));
 
 // Quality
 const predictions: Record<string, { articleBody: string }> = {};

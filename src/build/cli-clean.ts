@@ -17,7 +17,7 @@ import {
   readTaxonomy,
   TAXONOMY_FILE,
 } from "./content-files.js";
-import { cleanFile, corpusCommonLines, scoreTopics } from "./corpus.js";
+import { cleanFile, cleanInput, corpusCommonLines, readableTexts, readRawFile, scoreTopics } from "./corpus.js";
 import { BuildError, BuildErrors } from "./errors.js";
 import { createTopicMatcher, explainTopics } from "./topics.js";
 
@@ -35,15 +35,26 @@ function bench(dir: string): void {
   const names = readdirSync(dir)
     .filter((n) => n.endsWith(".txt"))
     .sort();
-  const commonLines = corpusCommonLines(names.map((n) => join(dir, n)));
-  for (const name of names) {
+  const skip = (name: string, e: unknown) => {
+    if (!(e instanceof BuildError)) throw e;
+    process.stderr.write(`warning: ${e.message}\n`);
+    out[name.replace(/\.txt$/, "")] = { articleBody: "" };
+  };
+  const inputs = names.flatMap((name) => {
     try {
-      const { key, page } = cleanFile(join(dir, name), undefined, { commonLines });
+      return [{ name, input: readRawFile(join(dir, name)) }];
+    } catch (e) {
+      skip(name, e);
+      return [];
+    }
+  });
+  const commonLines = corpusCommonLines(inputs.map(({ input }) => input.text));
+  for (const { name, input } of inputs) {
+    try {
+      const { key, page } = cleanInput(join(dir, name), join(dir, name), input, { commonLines });
       out[key] = { articleBody: blocksToLines(page.blocks).join("\n") };
     } catch (e) {
-      if (!(e instanceof BuildError)) throw e;
-      process.stderr.write(`warning: ${e.message}\n`);
-      out[name.replace(/\.txt$/, "")] = { articleBody: "" };
+      skip(name, e);
     }
   }
   process.stdout.write(`${JSON.stringify(out)}\n`);
@@ -72,9 +83,9 @@ function main(argv: string[]): void {
         .filter((n) => n.endsWith(".txt"))
         .map((n) => join(corpusDir, n))
     : [];
-  const commonLines = corpusCommonLines([
-    ...new Set([...corpusFiles.map((f) => resolve(f)), ...files.map((f) => resolve(f))]),
-  ]);
+  const commonLines = corpusCommonLines(
+    readableTexts([...new Set([...corpusFiles.map((f) => resolve(f)), ...files.map((f) => resolve(f))])]),
+  );
   const articles = [];
   const errors: BuildError[] = [];
   for (const file of files) {

@@ -21,7 +21,7 @@ import {
   TAXONOMY_FILE,
 } from "./content-files.js";
 import { BuildError, BuildErrors } from "./errors.js";
-import { decodeInput } from "./read-input.js";
+import { decodeInput, type InputText } from "./read-input.js";
 import { createTopicMatcher, type TopicMatch } from "./topics.js";
 
 /** Raw files larger than this are refused: no news article is this long, and KV values are capped. */
@@ -58,25 +58,18 @@ export const COMMON_LINE_PAGES = 2;
 
 /**
  * Keys of the lines that appear in at least COMMON_LINE_PAGES of the given
- * files: what a site prints around every article. Files that cannot be read
- * are skipped here; cleaning them reports the problem.
+ * pages' texts: what a site prints around every article.
  */
-export function corpusCommonLines(paths: readonly string[]): Set<string> {
+export function corpusCommonLines(texts: Iterable<string>): Set<string> {
   const pages = new Map<string, number>();
-  for (const path of paths) {
-    let text: string;
-    try {
-      text = decodeInput(path, readFileSync(path)).text;
-    } catch {
-      continue;
-    }
+  for (const text of texts) {
     for (const k of lineKeys(text)) pages.set(k, (pages.get(k) ?? 0) + 1);
   }
   return new Set([...pages].filter(([k, n]) => k && n >= COMMON_LINE_PAGES).map(([k]) => k));
 }
 
-/** Reads and cleans one raw file (errors name the file as given). */
-export function cleanFile(path: string, displayName = path, options: CleanOptions = {}): CleanedFile {
+/** Reads and decodes one raw file, refusing one over MAX_FILE_BYTES (errors name the file as given). */
+export function readRawFile(path: string, displayName = path): InputText {
   let bytes: Buffer;
   try {
     const size = statSync(path).size;
@@ -91,10 +84,36 @@ export function cleanFile(path: string, displayName = path, options: CleanOption
     if (e instanceof BuildError) throw e;
     throw new BuildError(displayName, `cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   }
-  const input = decodeInput(displayName, bytes);
+  return decodeInput(displayName, bytes);
+}
+
+/** The texts of the files that can be read (for counting common lines; reading each file again reports the rest). */
+export function readableTexts(paths: readonly string[]): string[] {
+  return paths.flatMap((path) => {
+    try {
+      return [readRawFile(path).text];
+    } catch (e) {
+      if (e instanceof BuildError) return [];
+      throw e;
+    }
+  });
+}
+
+/** Cleans one raw file's decoded text. */
+export function cleanInput(
+  path: string,
+  displayName: string,
+  input: InputText,
+  options: CleanOptions = {},
+): CleanedFile {
   const page = cleanPage(input.text, options);
   const warnings = [...input.warnings, ...page.warnings.map((w) => `${displayName}: ${w}`)];
   return { key: basename(path).replace(/\.txt$/i, ""), file: displayName, page, warnings };
+}
+
+/** Reads and cleans one raw file (errors name the file as given). */
+export function cleanFile(path: string, displayName = path, options: CleanOptions = {}): CleanedFile {
+  return cleanInput(path, displayName, readRawFile(path, displayName), options);
 }
 
 /** The topic scores of a cleaned page: title, lead and the rest of the body. */
@@ -148,14 +167,19 @@ export function buildCorpus(options: CorpusOptions): Corpus {
     }
   }
   const matcher = taxonomy ? createTopicMatcher(taxonomy.topics) : null;
-  const commonLines = corpusCommonLines(names.map((n) => join(dir, n)));
-  const articles: Article[] = [];
-  const ledger: Ledger = {};
-  for (const name of names) {
+  // each file is read once: its text serves both the common-line count and its cleaning
+  const inputs = names.map((name) => {
     const path = join(dir, name);
     const display = relative(process.cwd(), path) || path;
+    return { name, path, display, input: attempt(() => readRawFile(path, display)) };
+  });
+  const commonLines = corpusCommonLines(inputs.flatMap(({ input }) => (input ? [input.text] : [])));
+  const articles: Article[] = [];
+  const ledger: Ledger = {};
+  for (const { name, path, display, input } of inputs) {
+    if (!input) continue;
     attempt(() => {
-      const cleaned = cleanFile(path, display, { commonLines });
+      const cleaned = cleanInput(path, display, input, { commonLines });
       for (const w of cleaned.warnings) warn(w);
       if (!matcher) return;
       const override = overrides[cleaned.key] ?? {};

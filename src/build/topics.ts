@@ -6,6 +6,7 @@
  * words; an alias in capitals (an acronym such as "EU") matches only in capitals.
  */
 import type { Topic } from "../schema/topic.js";
+import { escapeRegExp } from "../shared/text.js";
 
 export const TOPIC_THRESHOLD = 4;
 const WEIGHTS = { title: 3, lead: 2, body: 1 } as const;
@@ -18,7 +19,6 @@ export interface TopicMatch {
   mentions: Record<string, Partial<Record<Zone, number>>>;
 }
 
-const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 const isAcronym = (alias: string): boolean => /^[\p{Lu}\p{N}.&-]+$/u.test(alias) && /\p{Lu}{2}/u.test(alias);
 
 interface CompiledTopic {

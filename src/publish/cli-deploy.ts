@@ -123,7 +123,7 @@ async function main(argv: string[]): Promise<number> {
   if (values.local) {
     target = await localTarget({ persistTo: values["persist-to"], env: values.env });
   } else {
-    target = wranglerTarget({ mode: "remote", namespaceId: remoteNamespaceId(values.env), env: values.env });
+    target = wranglerTarget({ namespaceId: remoteNamespaceId(values.env), env: values.env });
   }
   err(`${values["dry-run"] ? "Planning against" : "Publishing to"} ${target.name} …`);
   const report = await deployCorpus(corpus.articles, corpus.topics, target, {

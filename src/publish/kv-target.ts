@@ -16,8 +16,6 @@ import { getPlatformProxy } from "wrangler";
 
 import type { KvEntry } from "./plan.js";
 
-export type { KvEntry };
-
 export interface KvTarget {
   /** Human-readable name for messages: "local KV (.wrangler/state)", "remote namespace abc…". */
   readonly name: string;
@@ -84,16 +82,10 @@ export function bindingTarget(kv: KvBindingLike, name = "KV binding"): KvTarget 
 }
 
 export interface WranglerTargetOptions {
-  mode: "local" | "remote";
-  /** wrangler.toml to use (default: the one in the working directory). */
-  config?: string;
+  /** The namespace id (wrangler.toml's id for the FEEDS binding when absent). */
+  namespaceId?: string;
   /** `--env` of wrangler.toml. */
   env?: string;
-  /** Remote: the namespace id (wrangler.toml's id for the FEEDS binding when absent). */
-  namespaceId?: string;
-  /** Local: where the local store lives (wrangler's default: .wrangler/state). */
-  persistTo?: string;
-  binding?: string;
 }
 
 /** What every wrangler this project starts runs with: no metrics, no fetches of Cloudflare's data, no banner. */
@@ -135,14 +127,13 @@ export function wranglerBin(): string {
   return join(dirname(createRequire(import.meta.url).resolve("wrangler/package.json")), "bin", "wrangler.js");
 }
 
+/** The real namespace, through the wrangler CLI (`--remote`). */
 export function wranglerTarget(opts: WranglerTargetOptions): KvTarget {
   const common: string[] = [];
   if (opts.namespaceId) common.push("--namespace-id", opts.namespaceId);
-  else common.push("--binding", opts.binding ?? "FEEDS");
-  common.push(opts.mode === "local" ? "--local" : "--remote");
-  if (opts.config) common.push("--config", opts.config);
+  else common.push("--binding", "FEEDS");
+  common.push("--remote");
   if (opts.env) common.push("--env", opts.env);
-  if (opts.mode === "local" && opts.persistTo) common.push("--persist-to", opts.persistTo);
   const withFile = async (content: string, fn: (path: string) => Promise<unknown>) => {
     const dir = mkdtempSync(join(tmpdir(), "wirefeed-kv-"));
     const path = join(dir, "batch.json");
@@ -154,10 +145,7 @@ export function wranglerTarget(opts: WranglerTargetOptions): KvTarget {
     }
   };
   return {
-    name:
-      opts.mode === "local"
-        ? `local KV (${opts.persistTo ?? ".wrangler/state"})`
-        : `remote KV namespace ${opts.namespaceId ?? "(FEEDS binding)"}`,
+    name: `remote KV namespace ${opts.namespaceId ?? "(FEEDS binding)"}`,
     async list(prefix) {
       const out = await runWrangler(["kv", "key", "list", "--prefix", prefix, ...common]);
       const start = out.search(/^\[/m);

@@ -41,7 +41,8 @@ export function words(text: string): string[] {
   return out;
 }
 
-const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+/** A literal string as a regular expression source. */
+export const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 /**
  * A test for texts holding every one of the words (as words(): case-folded,

@@ -52,9 +52,10 @@ export function toBytes(body: Body): Uint8Array {
 }
 
 /** A representation of a body: encoded to UTF-8 once, hashed for its ETag. */
-export async function represent(
-  rendered: Omit<Representation, "etag" | "bytes"> & { body: Body },
-): Promise<Representation> {
+/** What a route renders: a representation before it is encoded and hashed. */
+export type Rendered = Omit<Representation, "etag" | "bytes"> & { body: Body };
+
+export async function represent(rendered: Rendered): Promise<Representation> {
   const { body, ...rest } = rendered;
   const bytes = toBytes(body);
   return { ...rest, bytes, etag: await etagFor(bytes) };

@@ -7,13 +7,8 @@
  */
 import type { Context } from "hono";
 import type { AppEnv } from "./app-env.js";
-import { type Body, type Representation, renderCache, represent, respond } from "./http.js";
+import { type Rendered, type Representation, renderCache, represent, respond } from "./http.js";
 import { getManifest, type Reader, withCorpus } from "./store.js";
-
-export type Rendered = Omit<Representation, "etag" | "bytes"> & { body: Body };
-
-const withHeaders = (rep: Representation, extra: Record<string, string>): Representation =>
-  Object.keys(extra).length ? { ...rep, headers: { ...rep.headers, ...extra } } : rep;
 
 /** Answers with a representation of the live version, telling the warm path (warm.ts) it may keep it. */
 function served(c: Context<AppEnv>, version: string, rep: Representation): Response {
@@ -23,23 +18,10 @@ function served(c: Context<AppEnv>, version: string, rep: Representation): Respo
 
 const cacheKey = (version: string, variant: string, url: string): string => `${version}\n${variant}\n${url}`;
 
-/** The cached representation of this URL and variant for the live version, answered directly, or null. */
-export async function serveFromCache(
-  c: Context<AppEnv>,
-  variant: string,
-  extraHeaders: Record<string, string> = {},
-): Promise<Response | null> {
-  const live = await getManifest(c.env.FEEDS);
-  const rep = renderCache.get(cacheKey(live.version, variant, c.req.url));
-  if (!rep) return null;
-  return served(c, live.version, withHeaders(rep, extraHeaders));
-}
-
 export async function serveRendered(
   c: Context<AppEnv>,
   variant: string,
   build: (reader: Reader) => Promise<Rendered>,
-  extraHeaders: Record<string, string> = {},
 ): Promise<Response> {
   const live = await getManifest(c.env.FEEDS);
   const key = cacheKey(live.version, variant, c.req.url);
@@ -51,8 +33,8 @@ export async function serveRendered(
     }));
     rep = await represent(built.rendered);
     // a representation of an older version (the live one was incomplete here) is served, not kept
-    if (built.version !== live.version) return respond(c, withHeaders(rep, extraHeaders));
+    if (built.version !== live.version) return respond(c, rep);
     renderCache.set(key, rep);
   }
-  return served(c, live.version, withHeaders(rep, extraHeaders));
+  return served(c, live.version, rep);
 }

@@ -4,7 +4,8 @@
  * representation of the live version, the next such request is answered here,
  * first thing: the body is the bytes encoded then, the headers are the whole
  * list the response went out with (CORS and security headers included,
- * recorded once), and conditional requests still get their 304. Routing and
+ * recorded once), and conditional requests get their 304 (with the headers a
+ * 304 went out with, recorded the first time one did). Routing and
  * the other middleware run only on a miss. Entries are dropped as soon as the
  * live version (re-checked at most once a second, see store.ts) moves on.
  * Only `Accept` shapes a response here, so the URL and it are the key.
@@ -14,11 +15,12 @@ import type { AppEnv } from "./app-env.js";
 import { notModified, type Representation } from "./http.js";
 import { getManifest } from "./store.js";
 
+/** A remembered answer: the representation, and the headers its 200 and its 304 went out with, as each was seen. */
 interface Warm {
   version: string;
   rep: Representation;
-  ok: [string, string][];
-  notModified: [string, string][];
+  ok?: [string, string][];
+  notModified?: [string, string][];
 }
 
 /**
@@ -37,9 +39,6 @@ function forget(key: string): void {
   entries.delete(key);
   bytes -= old.rep.bytes.byteLength;
 }
-
-/** Headers a 304 leaves out: it has no body. */
-const BODY_HEADERS = new Set(["content-type", "content-length", "content-encoding"]);
 
 function remember(key: string, entry: Warm): void {
   forget(key);
@@ -69,20 +68,25 @@ export const warmPath: MiddlewareHandler<AppEnv> = async (c, next) => {
     if ((await liveVersion(c.env.FEEDS)) === hit.version) {
       entries.delete(key);
       entries.set(key, hit);
-      return notModified(c.req.raw, hit.rep)
-        ? new Response(null, { status: 304, headers: hit.notModified })
-        : new Response(hit.rep.bytes, { status: 200, headers: hit.ok });
+      const unchanged = notModified(c.req.raw, hit.rep);
+      const headers = unchanged ? hit.notModified : hit.ok;
+      // the first 304 (or 200) of a remembered URL goes the whole way once, to record its headers
+      if (headers) {
+        return unchanged
+          ? new Response(null, { status: 304, headers })
+          : new Response(hit.rep.bytes, { status: 200, headers });
+      }
+    } else {
+      forget(key);
     }
-    forget(key);
   }
   await next();
   const served = c.get("served");
-  if (served && c.res.status === 200) {
-    const ok = [...c.res.headers];
-    remember(key, {
-      ...served,
-      ok,
-      notModified: ok.filter(([name]) => !BODY_HEADERS.has(name)),
-    });
+  const status = c.res.status;
+  if (served && (status === 200 || status === 304)) {
+    const known = entries.get(key);
+    const entry: Warm = known?.rep === served.rep ? known : { ...served };
+    entry[status === 200 ? "ok" : "notModified"] = [...c.res.headers];
+    remember(key, entry);
   }
 };

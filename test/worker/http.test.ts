@@ -126,6 +126,9 @@ describe("the warm path (a request answered before, answered again from memory)"
     expect(cached.headers.get("etag")).toBe(etag);
     expect(cached.headers.get("content-type")).toBeNull();
     expect(cached.headers.get("access-control-allow-origin")).toBe("*");
+    const again = await get("/topics/space/feed.xml", { headers: { "if-none-match": etag } });
+    expect(again.status).toBe(304);
+    expect(headerList(again)).toEqual(headerList(cached));
     const head = await get("/topics/space/feed.xml", { method: "HEAD" });
     expect(head.status).toBe(200);
     expect(await head.text()).toBe("");

@@ -96,7 +96,7 @@ function articleRegion(lines: readonly Line[]): [number, number] | null {
     if (s === 0) continue;
     run = s < 0 ? run + 1 : 0;
     if (s < 0) s *= Math.min(run, 8);
-    if (s === Number.NEGATIVE_INFINITY || sum + s <= 0) {
+    if (sum + s <= 0) {
       close();
       sum = 0;
       start = i + 1;

@@ -3,10 +3,10 @@ import { type Context, Hono } from "hono";
 import { type Article, SLUG_PATTERN } from "../../schema/article.js";
 import { shardIndex } from "../../schema/store.js";
 import type { AppEnv } from "../app-env.js";
-import { PAGE_CACHE_CONTROL } from "../http.js";
+import { PAGE_CACHE_CONTROL, type Rendered } from "../http.js";
 import { problem } from "../problem.js";
 import { articlePage } from "../render/html.js";
-import { type Rendered, serveRendered } from "../serve.js";
+import { serveRendered } from "../serve.js";
 import type { Reader } from "../store.js";
 
 async function findArticle(reader: Reader, slug: string): Promise<Article> {

@@ -6,10 +6,9 @@
  * and URL in the isolate.
  */
 import { type Context, Hono } from "hono";
-import { createMiddleware } from "hono/factory";
 import type { FeedItem } from "../../schema/store.js";
 import type { AppEnv } from "../app-env.js";
-import { type Chunk, FEED_CACHE_CONTROL } from "../http.js";
+import { type Chunk, FEED_CACHE_CONTROL, type Rendered } from "../http.js";
 import { negotiate, prefersHtml } from "../negotiate.js";
 import { problem } from "../problem.js";
 import { type FeedQuery, feedQueryValidator } from "../query.js";
@@ -18,7 +17,7 @@ import { type FeedMeta, feedMeta } from "../render/feed-meta.js";
 import { renderJsonFeed } from "../render/json-feed.js";
 import { renderRss } from "../render/rss.js";
 import { checkTopics, selectItems } from "../select.js";
-import { type Rendered, serveFromCache, serveRendered } from "../serve.js";
+import { serveRendered } from "../serve.js";
 import type { Reader } from "../store.js";
 
 export interface FeedFormat {
@@ -69,6 +68,7 @@ async function renderFeed(
   query: FeedQuery,
   pathTopic: string | null,
   contentType: string,
+  location: Record<string, string>,
 ): Promise<Rendered> {
   const { manifest } = reader;
   const topic = pathTopic === null ? null : manifest.topics.find((t) => t.slug === pathTopic);
@@ -105,7 +105,7 @@ async function renderFeed(
     body: format.render(meta, selection.items),
     contentType,
     lastModified: selection.items.length ? meta.updated : manifest.updated ? new Date(manifest.updated) : null,
-    headers: { "cache-control": FEED_CACHE_CONTROL, vary: "Accept" },
+    headers: { "cache-control": FEED_CACHE_CONTROL, vary: "Accept", ...location },
   };
 }
 
@@ -128,30 +128,14 @@ function serveFeed(
   negotiated: boolean,
 ) {
   const { contentType, variant, location } = variantOf(c, format, negotiated);
-  return serveRendered(c, variant, (reader) => renderFeed(c, reader, format, query, pathTopic, contentType), location);
-}
-
-/**
- * A feed rendered before for this URL is answered before its query is even
- * validated (it was valid when it was rendered): the warm path does no work.
- */
-function fromCache(pick: (c: Context<AppEnv>) => FeedFormat, negotiated: boolean) {
-  return createMiddleware<AppEnv>(async (c, next) => {
-    const { variant, location } = variantOf(c, pick(c), negotiated);
-    const hit = await serveFromCache(c, variant, location);
-    if (hit) return hit;
-    await next();
-  });
+  return serveRendered(c, variant, (reader) => renderFeed(c, reader, format, query, pathTopic, contentType, location));
 }
 
 export const feeds = new Hono<AppEnv>();
 
 for (const format of FEED_FORMATS) {
-  const cached = fromCache(() => format, false);
-  feeds.get(`/feed.${format.ext}`, cached, feedQueryValidator, (c) =>
-    serveFeed(c, format, c.req.valid("query"), null, false),
-  );
-  feeds.get(`/topics/:slug/feed.${format.ext}`, cached, feedQueryValidator, (c) =>
+  feeds.get(`/feed.${format.ext}`, feedQueryValidator, (c) => serveFeed(c, format, c.req.valid("query"), null, false));
+  feeds.get(`/topics/:slug/feed.${format.ext}`, feedQueryValidator, (c) =>
     serveFeed(c, format, c.req.valid("query"), c.req.param("slug"), false),
   );
 }
@@ -173,10 +157,7 @@ function chooseFormat(c: Context<AppEnv>): FeedFormat {
   return format;
 }
 
-const negotiatedCache = fromCache(chooseFormat, true);
-feeds.get("/feed", negotiatedCache, feedQueryValidator, (c) =>
-  serveFeed(c, chooseFormat(c), c.req.valid("query"), null, true),
-);
-feeds.get("/topics/:slug/feed", negotiatedCache, feedQueryValidator, (c) =>
+feeds.get("/feed", feedQueryValidator, (c) => serveFeed(c, chooseFormat(c), c.req.valid("query"), null, true));
+feeds.get("/topics/:slug/feed", feedQueryValidator, (c) =>
   serveFeed(c, chooseFormat(c), c.req.valid("query"), c.req.param("slug"), true),
 );
