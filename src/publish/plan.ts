@@ -24,7 +24,8 @@ import {
   shardIndex,
 } from "../schema/store.js";
 import type { Topic } from "../schema/topic.js";
-import { blocksToHtml } from "../shared/blocks-html.js";
+import { blocksToHtml, blocksToLines } from "../shared/blocks-html.js";
+import { words } from "../shared/text.js";
 
 /** Feed pages stay well under KV's 25 MiB value limit (before compression). */
 export const PAGE_BYTE_BUDGET = 4 * 1024 * 1024;
@@ -59,9 +60,9 @@ export function byNewest(a: Pick<Article, "published" | "slug">, b: Pick<Article
 }
 
 /** The body's HTML for a feed item: whole blocks up to ITEM_HTML_BYTES (at least one, itself cut if huge). */
-function itemBody(a: Article): { html: string; truncated: boolean } {
+function itemBody(a: Article): Pick<FeedItem, "html" | "truncated" | "bodyWords"> {
   const full = blocksToHtml(a.body);
-  if (Buffer.byteLength(full) <= ITEM_HTML_BYTES) return { html: full, truncated: false };
+  if (Buffer.byteLength(full) <= ITEM_HTML_BYTES) return { html: full, truncated: false, bodyWords: "" };
   const parts: string[] = [];
   let bytes = 0;
   for (const block of a.body) {
@@ -80,7 +81,8 @@ function itemBody(a: Article): { html: string; truncated: boolean } {
       blocksToHtml([{ type: "paragraph", text: `${cut.slice(0, Math.max(cut.lastIndexOf(" "), 1)).trim()}…` }]),
     );
   }
-  return { html: parts.join("\n"), truncated: true };
+  const bodyWords = [...new Set(words(blocksToLines(a.body).join("\n")))].join(" ");
+  return { html: parts.join("\n"), truncated: true, bodyWords };
 }
 
 export function toFeedItem(a: Article): FeedItem {

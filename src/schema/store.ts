@@ -9,7 +9,7 @@ import { z } from "zod";
 import { Article, CleanText, Instant, Slug } from "./article.js";
 
 /** Bumped whenever the layout below changes; the Worker refuses other formats. */
-export const STORE_FORMAT = 3;
+export const STORE_FORMAT = 4;
 
 /** Most items a feed page holds, and so the largest `limit` a request may ask for. */
 export const PAGE_SIZE = 100;
@@ -35,6 +35,12 @@ export const FeedItem = z.object({
   html: z.string(),
   /** The body was longer than a feed item carries: feeds link to the article for the rest. */
   truncated: z.boolean(),
+  /**
+   * When truncated: the distinct words of the whole body (lower-cased, as
+   * shared/text.ts words() gives them), so that `q` still finds what the cut
+   * left out; empty otherwise.
+   */
+  bodyWords: z.string(),
 });
 export type FeedItem = z.infer<typeof FeedItem>;
 

@@ -41,7 +41,10 @@ const searchText = new WeakMap<FeedItem, string>();
 function textOf(item: FeedItem): string {
   let t = searchText.get(item);
   if (t === undefined) {
-    t = `${item.title}\n${item.summary}\n${htmlText(item.html)}`;
+    // a cut body's words travel in bodyWords (all of them); a whole one's are in its HTML
+    t = item.truncated
+      ? `${item.title}\n${item.summary}\n${item.bodyWords}`
+      : `${item.title}\n${item.summary}\n${htmlText(item.html)}`;
     searchText.set(item, t);
   }
   return t;

@@ -156,3 +156,34 @@ describe("hostile articles", () => {
     );
   }, 300_000);
 });
+
+describe("an article longer than a feed item carries", () => {
+  it("is cut in feeds with a link to the rest, and q still finds a word only the cut-off part holds", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "wirefeed-long-"));
+    try {
+      cpSync(join(FIXTURE_CONTENT, "topics.json"), join(dir, "topics.json"));
+      writeFileSync(join(dir, "overrides.json"), "{}");
+      cpSync(join(FIXTURE_CONTENT, "articles"), join(dir, "articles"), { recursive: true });
+      const paras = Array.from(
+        { length: 1500 },
+        (_, k) => `Paragraph ${k} of the long report says that the council met again on Tuesday evening.`,
+      );
+      paras.push("At the very end the report names the Quetzalcoatl bridge for the first time.");
+      writeFileSync(join(dir, "articles", "long-report.txt"), `The long council report\n\n${paras.join("\n\n")}\n`);
+      const corpus = buildCorpus({ contentDir: dir, now: "2026-01-01T00:00:00.000Z" });
+      await deployCorpus(corpus.articles, corpus.topics, worker.kv, { lockSettleMs: 10 });
+      await new Promise((r) => setTimeout(r, 1050)); // the Worker re-reads the manifest once a second
+      type Feed = { items: { title: string; content_html: string }[] };
+      const search = async (q: string) =>
+        (await (await fetch(new URL(`/feed.json?q=${q}&limit=100`, worker.url))).json()) as Feed;
+      const found = await search("quetzalcoatl");
+      expect(found.items.map((i) => i.title)).toEqual(["The long council report"]);
+      expect(found.items[0]?.content_html).not.toContain("Quetzalcoatl");
+      expect(found.items[0]?.content_html).toContain("Continue reading");
+      expect((await search("quetzalcoatl%20tuesday")).items).toHaveLength(1);
+      expect((await search("quetzalcoatl%20wednesday")).items).toHaveLength(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
+});
