@@ -16,7 +16,6 @@ import { unstable_readConfig } from "wrangler";
 import { LEDGER_FILE, writeLedger } from "../build/content-files.js";
 import { buildCorpus } from "../build/corpus.js";
 import { BuildError, BuildErrors } from "../build/errors.js";
-import type { Manifest } from "../schema/store.js";
 import { type DeployReport, deployCorpus, formatBytes } from "./deploy.js";
 import { type KvTarget, localTarget, runWrangler, wranglerTarget } from "./kv-target.js";
 import { DeployLocked } from "./lock.js";
@@ -27,11 +26,19 @@ const CONTENT_DIR = process.env.WIREFEED_CONTENT_DIR ?? "content";
 
 class UsageError extends Error {}
 
+/** wrangler.toml as wrangler reads it (for this `--env`), read once per run. */
+let config: ReturnType<typeof unstable_readConfig> | undefined;
+const wranglerConfig = (env: string | undefined) => {
+  config ??= unstable_readConfig({ env }, { hideWarnings: true });
+  return config;
+};
+
 function remoteNamespaceId(env: string | undefined): string {
   const fromEnv = process.env.WIREFEED_KV_NAMESPACE_ID;
   if (fromEnv) return fromEnv;
-  const config = unstable_readConfig({ env }, { hideWarnings: true });
-  const ns = (config.kv_namespaces as { binding: string; id?: string }[]).find((k) => k.binding === "FEEDS");
+  const ns = (wranglerConfig(env).kv_namespaces as { binding: string; id?: string }[]).find(
+    (k) => k.binding === "FEEDS",
+  );
   if (!ns?.id) {
     throw new UsageError(
       [
@@ -47,12 +54,12 @@ function remoteNamespaceId(env: string | undefined): string {
 
 /** WEBSUB_HUB and PUBLIC_URL from the environment, else from wrangler.toml's [vars]. */
 function websubConfig(env: string | undefined): { hub: string; publicUrl: string } {
-  const vars = unstable_readConfig({ env }, { hideWarnings: true }).vars as Record<string, unknown>;
+  const vars = wranglerConfig(env).vars as Record<string, unknown>;
   const pick = (name: string) => process.env[name] ?? (typeof vars[name] === "string" ? (vars[name] as string) : "");
   return { hub: pick("WEBSUB_HUB"), publicUrl: pick("PUBLIC_URL") };
 }
 
-async function pingHub(report: DeployReport, manifest: Manifest, env: string | undefined): Promise<void> {
+async function pingHub(report: DeployReport, env: string | undefined): Promise<void> {
   const { hub, publicUrl } = websubConfig(env);
   if (!hub) return;
   if (!publicUrl) {
@@ -61,7 +68,7 @@ async function pingHub(report: DeployReport, manifest: Manifest, env: string | u
     );
     return;
   }
-  const urls = changedFeedUrls(report.previous, manifest, publicUrl);
+  const urls = changedFeedUrls(report.previous, report.manifest, publicUrl);
   const results = await notifyHub(hub, urls);
   const failed = results.filter((r) => r.status === "error" || r.status >= 300);
   process.stderr.write(
@@ -139,7 +146,7 @@ async function main(argv: string[]): Promise<number> {
     writeLedger(join(CONTENT_DIR, LEDGER_FILE), corpus.ledger);
     err(`Updated ${CONTENT_DIR}/${LEDGER_FILE} (first-publication dates and slugs): commit it.`);
   }
-  if (!values["dry-run"] && !report.unchanged) await pingHub(report, report.manifest, values.env);
+  if (!values["dry-run"] && !report.unchanged) await pingHub(report, values.env);
   if (!values.local && !values["dry-run"] && !values["kv-only"]) {
     err("Deploying the Worker (wrangler deploy) …");
     process.stdout.write(await runWrangler(["deploy", ...(values.env ? ["--env", values.env] : [])]));

@@ -11,7 +11,7 @@ import { DEPLOY_LOCK_KEY } from "../schema/keys.js";
 import type { KvTarget } from "./kv-target.js";
 
 /** A lock older than this is a deploy that died: it no longer blocks. */
-export const LOCK_TTL_SECONDS = 600;
+const LOCK_TTL_SECONDS = 600;
 
 export interface LockClaim {
   token: string;

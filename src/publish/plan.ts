@@ -100,7 +100,7 @@ export function toFeedItem(a: Article): FeedItem {
 }
 
 /** JSON compressed for KV; deterministic (no timestamp in the gzip header). */
-export function compress(json: string): Uint8Array {
+function compress(json: string): Uint8Array {
   return gzipSync(json, { level: 1 });
 }
 

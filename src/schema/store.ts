@@ -96,6 +96,18 @@ export const Manifest = z.object({
 });
 export type Manifest = z.infer<typeof Manifest>;
 
+const names = new WeakMap<Manifest, ReadonlyMap<string, string>>();
+
+/** Each topic's name by slug, built once per manifest. */
+export function topicNames(manifest: Manifest): ReadonlyMap<string, string> {
+  let m = names.get(manifest);
+  if (!m) {
+    m = new Map(manifest.topics.map((t) => [t.slug, t.name]));
+    names.set(manifest, m);
+  }
+  return m;
+}
+
 export const ArticleShard = z.object({ articles: z.array(Article) });
 export type ArticleShard = z.infer<typeof ArticleShard>;
 

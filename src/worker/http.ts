@@ -8,6 +8,7 @@
  * the live version, so a warm request renders nothing.
  */
 import type { Context } from "hono";
+import { Lru } from "./lru.js";
 
 /** A body as parts: text, or UTF-8 bytes encoded once and reused (memoised feed items). */
 export type Chunk = string | Uint8Array;
@@ -30,7 +31,7 @@ export const PAGE_CACHE_CONTROL = "public, max-age=300, stale-while-revalidate=3
 const encoder = new TextEncoder();
 
 /** A strong ETag from the bytes: the first 16 bytes of their SHA-256, base64url. */
-export async function etagFor(body: string | Uint8Array): Promise<string> {
+async function etagFor(body: string | Uint8Array): Promise<string> {
   const bytes = typeof body === "string" ? encoder.encode(body) : body;
   const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
   let bin = "";
@@ -39,7 +40,7 @@ export async function etagFor(body: string | Uint8Array): Promise<string> {
 }
 
 /** A body as one UTF-8 byte array: text parts encoded, byte parts copied. */
-export function toBytes(body: Body): Uint8Array {
+function toBytes(body: Body): Uint8Array {
   if (typeof body === "string") return encoder.encode(body);
   const parts = body.map((c) => (typeof c === "string" ? encoder.encode(c) : c));
   const out = new Uint8Array(parts.reduce((n, p) => n + p.byteLength, 0));
@@ -64,7 +65,7 @@ export async function represent(rendered: Rendered): Promise<Representation> {
 const opaque = (tag: string): string => tag.trim().replace(/^W\//, "");
 
 /** Whether If-None-Match matches the current ETag (weak comparison, RFC 9110 §13.1.2). */
-export function noneMatchHits(header: string, etag: string): boolean {
+function noneMatchHits(header: string, etag: string): boolean {
   if (header.trim() === "*") return true;
   const current = opaque(etag);
   return header.split(",").some((t) => opaque(t) === current);
@@ -104,38 +105,8 @@ export function respond(c: Context, rep: Representation): Response {
   return new Response(rep.bytes, { status: 200, headers: lists.ok });
 }
 
-/** Rendered representations of the live version, most recently used last, bounded in bytes. */
-export class RenderCache {
-  #entries = new Map<string, Representation>();
-  #bytes = 0;
-  constructor(readonly maxBytes: number) {}
-
-  get(key: string): Representation | undefined {
-    const hit = this.#entries.get(key);
-    if (hit) {
-      this.#entries.delete(key);
-      this.#entries.set(key, hit);
-    }
-    return hit;
-  }
-
-  set(key: string, rep: Representation): void {
-    const size = rep.bytes.byteLength + key.length * 2;
-    if (size > this.maxBytes / 4) return;
-    const old = this.#entries.get(key);
-    if (old) {
-      this.#bytes -= old.bytes.byteLength + key.length * 2;
-      this.#entries.delete(key);
-    }
-    this.#entries.set(key, rep);
-    this.#bytes += size;
-    for (const [k, v] of this.#entries) {
-      if (this.#bytes <= this.maxBytes) break;
-      this.#entries.delete(k);
-      this.#bytes -= v.bytes.byteLength + k.length * 2;
-    }
-  }
-}
-
-/** One cache per isolate: 16 MB of rendered feeds and pages. */
-export const renderCache = new RenderCache(16 * 1024 * 1024);
+export const renderCache = new Lru<Representation>({
+  maxEntries: Number.POSITIVE_INFINITY,
+  maxBytes: 16 * 1024 * 1024,
+  sizeOf: (rep, key) => rep.bytes.byteLength + key.length * 2,
+});

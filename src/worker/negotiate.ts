@@ -27,7 +27,7 @@ function parseAccept(header: string): Range[] {
 }
 
 /** The quality the Accept header gives a media type (0 when it does not accept it). */
-export function quality(ranges: readonly Range[], mediaType: string): number {
+function quality(ranges: readonly Range[], mediaType: string): number {
   const [type, subtype] = mediaType.toLowerCase().split("/");
   let best: Range | undefined;
   let specificity = -1;

@@ -81,7 +81,7 @@ const cursor = z
 export const formatCursor = (c: Cursor): string => `${c.published}.${c.slug}`;
 
 /** Renders feeds with the whole body (default) or only the summary, for light feeds. */
-export const CONTENT_MODES = ["full", "summary"] as const;
+const CONTENT_MODES = ["full", "summary"] as const;
 
 export const FeedQuery = z.object({
   topic: topicList,

@@ -85,7 +85,7 @@ function drivingScope(manifest: Manifest, query: FeedQuery, pathTopic: string | 
 }
 
 /** Order of feeds: newest first, ties by slug. Negative when `a` comes before (is newer than) `b`. */
-export function compareItems(a: Cursor, b: Cursor): number {
+function compareItems(a: Cursor, b: Cursor): number {
   return b.published - a.published || (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0);
 }
 

@@ -9,6 +9,7 @@
 import type { z } from "zod";
 import { MANIFEST_KEY, PREVIOUS_MANIFEST_KEY } from "../schema/keys.js";
 import { ArticleShard, FeedPage, Manifest, STORE_FORMAT } from "../schema/store.js";
+import { Lru } from "./lru.js";
 import { problem } from "./problem.js";
 
 const MANIFEST_TTL_MS = 1000;
@@ -20,7 +21,7 @@ interface IsolateState {
   manifest: Manifest | null;
   manifestRaw: string | null;
   checkedAt: number;
-  values: Map<string, unknown>;
+  values: Lru<unknown>;
 }
 
 const states = new WeakMap<KVNamespace, IsolateState>();
@@ -28,7 +29,7 @@ const states = new WeakMap<KVNamespace, IsolateState>();
 function state(kv: KVNamespace): IsolateState {
   let s = states.get(kv);
   if (!s) {
-    s = { manifest: null, manifestRaw: null, checkedAt: 0, values: new Map() };
+    s = { manifest: null, manifestRaw: null, checkedAt: 0, values: new Lru({ maxEntries: LRU_LIMIT }) };
     states.set(kv, s);
   }
   return s;
@@ -80,11 +81,7 @@ export async function getManifest(kv: KVNamespace, force = false): Promise<Manif
 async function readValue<T>(kv: KVNamespace, key: string, schema: z.ZodType<T>): Promise<T> {
   const s = state(kv);
   const hit = s.values.get(key);
-  if (hit !== undefined) {
-    s.values.delete(key);
-    s.values.set(key, hit);
-    return hit as T;
-  }
+  if (hit !== undefined) return hit as T;
   const stream = await kv.get(key, { type: "stream", cacheTtl: 3600 });
   if (stream === null) throw new MissingKey(key);
   let parsed: z.ZodSafeParseResult<T>;
@@ -99,7 +96,6 @@ async function readValue<T>(kv: KVNamespace, key: string, schema: z.ZodType<T>):
     throw problem(503, FORMAT_MISMATCH, { retryAfter: 60 });
   }
   s.values.set(key, parsed.data);
-  if (s.values.size > LRU_LIMIT) s.values.delete(s.values.keys().next().value as string);
   return parsed.data;
 }
 

@@ -13,6 +13,7 @@
 import type { MiddlewareHandler } from "hono";
 import type { AppEnv } from "./app-env.js";
 import { notModified, type Representation } from "./http.js";
+import { Lru } from "./lru.js";
 import { getManifest } from "./store.js";
 
 /** A remembered answer: the representation, and the headers its 200 and its 304 went out with, as each was seen. */
@@ -24,32 +25,15 @@ interface Warm {
 }
 
 /**
- * Bounds on what is remembered, most recently used kept: the pairs, and the
- * bytes of their bodies (counted per entry, so a body two entries share counts
- * twice: the bound errs on the safe side).
+ * Bounded, most recently used kept: the pairs, and the bytes of their bodies
+ * (counted per entry, so a body two entries share counts twice: the bound
+ * errs on the safe side).
  */
-const MAX_ENTRIES = 512;
-const MAX_BYTES = 16 * 1024 * 1024;
-const entries = new Map<string, Warm>();
-let bytes = 0;
-
-function forget(key: string): void {
-  const old = entries.get(key);
-  if (!old) return;
-  entries.delete(key);
-  bytes -= old.rep.bytes.byteLength;
-}
-
-function remember(key: string, entry: Warm): void {
-  forget(key);
-  if (entry.rep.bytes.byteLength > MAX_BYTES / 4) return;
-  entries.set(key, entry);
-  bytes += entry.rep.bytes.byteLength;
-  for (const oldest of entries.keys()) {
-    if (entries.size <= MAX_ENTRIES && bytes <= MAX_BYTES) break;
-    forget(oldest);
-  }
-}
+const entries = new Lru<Warm>({
+  maxEntries: 512,
+  maxBytes: 16 * 1024 * 1024,
+  sizeOf: (entry) => entry.rep.bytes.byteLength,
+});
 
 async function liveVersion(kv: KVNamespace): Promise<string | null> {
   try {
@@ -66,8 +50,6 @@ export const warmPath: MiddlewareHandler<AppEnv> = async (c, next) => {
   const hit = entries.get(key);
   if (hit) {
     if ((await liveVersion(c.env.FEEDS)) === hit.version) {
-      entries.delete(key);
-      entries.set(key, hit);
       const unchanged = notModified(c.req.raw, hit.rep);
       const headers = unchanged ? hit.notModified : hit.ok;
       // the first 304 (or 200) of a remembered URL goes the whole way once, to record its headers
@@ -77,7 +59,7 @@ export const warmPath: MiddlewareHandler<AppEnv> = async (c, next) => {
           : new Response(hit.rep.bytes, { status: 200, headers });
       }
     } else {
-      forget(key);
+      entries.delete(key);
     }
   }
   await next();
@@ -87,6 +69,6 @@ export const warmPath: MiddlewareHandler<AppEnv> = async (c, next) => {
     const known = entries.get(key);
     const entry: Warm = known?.rep === served.rep ? known : { ...served };
     entry[status === 200 ? "ok" : "notModified"] = [...c.res.headers];
-    remember(key, entry);
+    entries.set(key, entry);
   }
 };

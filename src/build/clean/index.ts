@@ -47,7 +47,7 @@ export interface CleanedPage {
 const END_COST = -40;
 
 /** How much a line counts for (positive) or against (negative) being inside the article. */
-export function lineScore(l: Line): number {
+function lineScore(l: Line): number {
   if (l.kind === "end") return END_COST;
   // a table of contents or a chatbot's remark sits inside the article's span: removed, but no boundary
   if (l.kind === "toc-marker" || l.kind === "chatbot") return 0;

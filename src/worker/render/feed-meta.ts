@@ -4,7 +4,7 @@
  * request from the request URL, so every link is absolute and the self link is
  * the exact URL. Also the item body a feed carries (full HTML or the summary).
  */
-import type { FeedItem, Manifest } from "../../schema/store.js";
+import { type FeedItem, type Manifest, topicNames } from "../../schema/store.js";
 import { escapeHtml, stripXmlForbidden } from "../../shared/text.js";
 import { type Cursor, formatCursor } from "../query.js";
 
@@ -66,7 +66,7 @@ export function feedMeta(opts: {
 }): FeedMeta {
   const url = new URL(opts.url);
   const origin = url.origin;
-  const names = new Map(opts.manifest.topics.map((t) => [t.slug, t.name]));
+  const names = topicNames(opts.manifest);
   const idUrl = new URL(url.pathname, origin);
   for (const p of IDENTITY_PARAMS) for (const v of url.searchParams.getAll(p).sort()) idUrl.searchParams.append(p, v);
   const newest = opts.items.reduce<string | null>((m, i) => (m === null || i.updated > m ? i.updated : m), null);

@@ -8,7 +8,7 @@
 import { html, raw } from "hono/html";
 import type { HtmlEscapedString } from "hono/utils/html";
 import type { Article } from "../../schema/article.js";
-import type { FeedItem, Manifest, TopicEntry } from "../../schema/store.js";
+import { type FeedItem, type Manifest, type TopicEntry, topicNames } from "../../schema/store.js";
 import { blocksToHtml } from "../../shared/blocks-html.js";
 
 type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
@@ -50,7 +50,7 @@ function feedButtons(feed: FeedLinks): Html {
 }
 
 function topicLinks(slugs: readonly string[], manifest: Manifest): Html {
-  const names = new Map(manifest.topics.map((t) => [t.slug, t.name]));
+  const names = topicNames(manifest);
   return html`<p class="topics">${slugs.map((s) => html`<a href="/topics/${s}" rel="tag">${names.get(s) ?? s}</a>`)}</p>`;
 }
 

@@ -9,10 +9,10 @@
 import type { Item } from "feed";
 import type { FeedItem } from "../../schema/store.js";
 import { escapeXml } from "../../shared/text.js";
+import { Lru } from "../lru.js";
 import { type FeedMeta, itemHtml } from "./feed-meta.js";
 
-const LIMIT = 4000;
-const fragments = new Map<string, Uint8Array>();
+const fragments = new Lru<Uint8Array>({ maxEntries: 4000 });
 const encoder = new TextEncoder();
 
 /** The item's fragment as UTF-8 bytes (rendered by `render` the first time). */
@@ -25,14 +25,9 @@ export function memoFragment(
 ): Uint8Array {
   const key = `${kind}\n${origin}\n${mode}\n${item.id}\n${item.updated}\n${item.slug}`;
   const hit = fragments.get(key);
-  if (hit !== undefined) {
-    fragments.delete(key);
-    fragments.set(key, hit);
-    return hit;
-  }
+  if (hit !== undefined) return hit;
   const value = encoder.encode(render());
   fragments.set(key, value);
-  if (fragments.size > LIMIT) fragments.delete(fragments.keys().next().value as string);
   return value;
 }
 
@@ -50,8 +45,8 @@ export function between(doc: string, open: string, close: string): string {
  * breaks the document for a text holding two; so the package gets these
  * tokens, and the texts go in afterwards, XML-escaped, in place of the CDATA.
  */
-export const TITLE_TOKEN = "wirefeed-title-placeholder-3f9c";
-export const SUMMARY_TOKEN = "wirefeed-summary-placeholder-3f9c";
+const TITLE_TOKEN = "wirefeed-title-placeholder-3f9c";
+const SUMMARY_TOKEN = "wirefeed-summary-placeholder-3f9c";
 
 export function fillTexts(fragment: string, title: string, summary: string): string {
   return fragment

@@ -6,7 +6,7 @@
  * and URL in the isolate.
  */
 import { type Context, Hono } from "hono";
-import type { FeedItem } from "../../schema/store.js";
+import { type FeedItem, topicNames } from "../../schema/store.js";
 import type { AppEnv } from "../app-env.js";
 import { type Chunk, FEED_CACHE_CONTROL, type Rendered } from "../http.js";
 import { negotiate, prefersHtml } from "../negotiate.js";
@@ -88,7 +88,7 @@ async function renderFeed(
     });
   }
   const selection = await selectItems(reader, query, pathTopic);
-  const names = new Map(manifest.topics.map((t) => [t.slug, t.name]));
+  const names = topicNames(manifest);
   const filters = describeFilters(query, (s) => names.get(s) ?? s);
   const meta = feedMeta({
     url: c.req.url,
