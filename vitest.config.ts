@@ -25,7 +25,8 @@ export default defineConfig({
           cloudflareTest({
             main: "./src/worker/index.ts",
             wrangler: { configPath: "./wrangler.toml" },
-            miniflare: { kvNamespaces: ["EMPTY_KV", "SPARE_KV"] },
+            // every request re-reads the manifest: a test sees what it seeds at once, without waiting
+            miniflare: { kvNamespaces: ["EMPTY_KV", "SPARE_KV"], bindings: { MANIFEST_RECHECK_MS: "0" } },
           }),
         ],
         test: {

@@ -17,13 +17,13 @@
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir, totalmem } from "node:os";
-import { join } from "node:path";
-import { build } from "esbuild";
+import { dirname, join } from "node:path";
 import { Miniflare } from "miniflare";
 import { buildCorpus } from "../../src/build/corpus.js";
 import { deployCorpus } from "../../src/publish/deploy.js";
 import { bindingTarget } from "../../src/publish/kv-target.js";
 import type { Article } from "../../src/schema/article.js";
+import { bundleInstrumentedWorker } from "../../test/support/worker.js";
 import { syntheticCorpus } from "./synthetic.js";
 
 const SIZES = (process.argv.slice(2).length ? process.argv.slice(2) : ["1000", "10000", "100000"]).map(Number);
@@ -46,22 +46,6 @@ if (!hasWrk()) {
 }
 
 const work = mkdtempSync(join(tmpdir(), "wirefeed-bench-"));
-
-async function bundleInstrumented(): Promise<string> {
-  const out = join(work, "worker.js");
-  await build({
-    entryPoints: [join(import.meta.dirname, "instrumented-worker.ts")],
-    bundle: true,
-    format: "esm",
-    platform: "neutral",
-    target: "es2022",
-    outfile: out,
-    conditions: ["workerd", "worker", "browser"],
-    mainFields: ["module", "main"],
-    logLevel: "error",
-  });
-  return out;
-}
 
 interface WrkResult {
   rps: number;
@@ -173,7 +157,7 @@ const mb = (n: number) => `${(n / 1048576).toFixed(0)} MiB`;
 
 async function main() {
   const seeds = buildCorpus({ contentDir: "content", now: new Date().toISOString() });
-  const script = await bundleInstrumented();
+  const script = await bundleInstrumentedWorker();
   console.log(
     `Wirefeed benchmark: ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, ${mb(totalmem())} RAM, Node ${process.version}`,
   );
@@ -188,7 +172,7 @@ async function main() {
     const mf = new Miniflare({
       modules: true,
       scriptPath: script,
-      modulesRoot: work,
+      modulesRoot: dirname(script),
       compatibilityDate: "2026-04-20",
       kvNamespaces: ["FEEDS"],
       bindings: {
@@ -225,10 +209,10 @@ async function main() {
 
     console.log(`== ${size.toLocaleString("en")} articles`);
     console.log(
-      `   deploy: ${first.dataKeys} data keys, ${mb(first.writtenBytes)} written in ${fmt(deploySeconds, 1)} s (build + plan + publish), peak RSS ${mb(peak)}`,
+      `   deploy: ${first.keys.size} data keys, ${mb(first.writtenBytes)} written in ${fmt(deploySeconds, 1)} s (build + plan + publish), peak RSS ${mb(peak)}`,
     );
     console.log(
-      `   re-deploy after one article changed: ${rewrites} keys written of ${second.dataKeys + 1} (${fmt((100 * rewrites) / (second.dataKeys + 1), 2)}%), ${fmt(redeploySeconds, 1)} s`,
+      `   re-deploy after one article changed: ${rewrites} keys written of ${second.keys.size + 1} (${fmt((100 * rewrites) / (second.keys.size + 1), 2)}%), ${fmt(redeploySeconds, 1)} s`,
     );
 
     const topic = seeds.topics[0]?.slug ?? "nato";

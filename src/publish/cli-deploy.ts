@@ -1,6 +1,7 @@
 /**
  * `npm run deploy`: build the corpus, publish it to Workers KV, deploy the Worker.
- *   (no flag)        the real namespace (its id from wrangler.toml), then `wrangler deploy`
+ *   (no flag)        the real namespace (its id from wrangler.toml): data, then the manifest,
+ *                    then `wrangler deploy`, then the clean-up of keys no version names
  *   --local          the local store `wrangler dev` reads (no account needed), written through wrangler's platform proxy
  *   --dry-run        print the plan (keys to write and delete, bytes) and touch nothing
  *   --persist-to DIR local store directory (default .wrangler/state)
@@ -10,6 +11,9 @@
  * Exit codes: 0 published (or nothing to do), 1 bad content or a failed write, 2 bad usage,
  * 3 another deploy holds the lock.
  */
+import { createHash } from "node:crypto";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { unstable_readConfig } from "wrangler";
@@ -68,13 +72,33 @@ async function pingHub(report: DeployReport, env: string | undefined): Promise<v
     );
     return;
   }
-  const urls = changedFeedUrls(report.previous, report.manifest, publicUrl);
+  const urls = changedFeedUrls(report.previous, report.root, publicUrl);
   const results = await notifyHub(hub, urls);
   const failed = results.filter((r) => r.status === "error" || r.status >= 300);
   process.stderr.write(
     `Notified the WebSub hub ${hub} of ${urls.length - failed.length}/${urls.length} changed feeds.\n`,
   );
   for (const f of failed) process.stderr.write(`warning: the hub answered ${f.status} for ${f.url}\n`);
+}
+
+/**
+ * What feeds show besides the corpus: the site settings of wrangler.toml and
+ * the Worker's own code (its bundle, as `wrangler deploy` would upload it).
+ * A change moves every feed's Last-Modified.
+ */
+async function siteFingerprint(env: string | undefined): Promise<string> {
+  const vars = wranglerConfig(env).vars as Record<string, unknown>;
+  const site = ["SITE_TITLE", "SITE_DESCRIPTION", "SITE_LANGUAGE", "WEBSUB_HUB"].map((k) => String(vars[k] ?? ""));
+  const out = mkdtempSync(join(tmpdir(), "wirefeed-bundle-"));
+  try {
+    await runWrangler(["deploy", "--dry-run", "--outdir", out, ...(env ? ["--env", env] : [])], () => {});
+    const hash = createHash("sha256").update(JSON.stringify(site));
+    // the modules only: wrangler also writes a source map and a README stamped with the time
+    for (const f of readdirSync(out).sort()) if (/\.(m?js|wasm)$/.test(f)) hash.update(readFileSync(join(out, f)));
+    return hash.digest("hex").slice(0, 32);
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
 }
 
 function summary(report: DeployReport, articles: number, topics: number): string {
@@ -84,7 +108,7 @@ function summary(report: DeployReport, articles: number, topics: number): string
   const verb = report.dryRun ? "Would publish" : "Published";
   return [
     `${verb} version ${report.version} (${articles} articles, ${topics} topics) to ${report.target}${report.previousVersion ? `, replacing ${report.previousVersion}` : ""}:`,
-    `  ${report.dryRun ? "would write" : "wrote"} ${report.written.length} keys (${formatBytes(report.writtenBytes)}), ${report.dryRun ? "would delete" : "deleted"} ${report.deleted.length}, kept ${report.reused} unchanged.`,
+    `  ${report.dryRun ? "would write" : "wrote"} ${report.written.length} keys (${formatBytes(report.writtenBytes)}), ${report.dryRun ? "would delete" : "deleted"} ${report.deleted.length}, kept ${report.reused} unchanged${report.pendingDeletion ? `; ${report.pendingDeletion} keys no version names are kept for their grace period` : ""}.`,
   ].join("\n");
 }
 
@@ -122,7 +146,7 @@ async function main(argv: string[]): Promise<number> {
       );
     }
     process.stdout.write(
-      `${corpus.articles.length} articles build cleanly; version ${plan.manifest.version}, ${keys} data keys.\n`,
+      `${corpus.articles.length} articles build cleanly; version ${plan.version}, ${keys} data keys.\n`,
     );
     return 0;
   }
@@ -133,9 +157,23 @@ async function main(argv: string[]): Promise<number> {
     target = wranglerTarget({ namespaceId: remoteNamespaceId(values.env), env: values.env });
   }
   err(`${values["dry-run"] ? "Planning against" : "Publishing to"} ${target.name} …`);
+  const deployWorker = !values.local && !values["kv-only"];
   const report = await deployCorpus(corpus.articles, corpus.topics, target, {
     dryRun: values["dry-run"],
     log: err,
+    siteFingerprint: await siteFingerprint(values.env),
+    // keys of other store formats are retired only once the Worker that reads this one is live
+    collect: values.local || deployWorker ? "all" : "own-format",
+    ...(deployWorker && !values["dry-run"]
+      ? {
+          afterSwitch: async () => {
+            err("Deploying the Worker (wrangler deploy) …");
+            process.stdout.write(
+              await runWrangler(["deploy", ...(values.env ? ["--env", values.env] : [])], (w) => err(`wrangler: ${w}`)),
+            );
+          },
+        }
+      : {}),
   }).finally(() => target.dispose?.());
   if (values["dry-run"]) {
     for (const k of report.written) process.stdout.write(`write  ${k}\n`);
@@ -147,10 +185,6 @@ async function main(argv: string[]): Promise<number> {
     err(`Updated ${CONTENT_DIR}/${LEDGER_FILE} (first-publication dates and slugs): commit it.`);
   }
   if (!values["dry-run"] && !report.unchanged) await pingHub(report, values.env);
-  if (!values.local && !values["dry-run"] && !values["kv-only"]) {
-    err("Deploying the Worker (wrangler deploy) …");
-    process.stdout.write(await runWrangler(["deploy", ...(values.env ? ["--env", values.env] : [])]));
-  }
   err(`Done in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
   return 0;
 }

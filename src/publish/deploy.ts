@@ -1,22 +1,28 @@
 /**
- * Publishes a corpus to a KV target so that readers never see half of it:
+ * Publishes a corpus to a KV target so that readers never see half of it
+ * (docs/store-layout.md):
  * 0. take the deploy lock (lock.ts): one deploy at a time;
- * 1. list what the target holds and read the live manifest;
+ * 1. list what the target holds and read the live manifest and root;
  * 2. plan the new version, streaming: each data key the target lacks is
  *    written in bulk batches as the planner produces it (memory stays bounded);
- * 3. keep the live manifest as the previous one, then switch the manifest;
- * 4. delete data keys neither the new nor the previous manifest names.
+ * 3. switch the manifest of this store format, last;
+ * 4. run `afterSwitch` (the CLI's `wrangler deploy`), still holding the lock;
+ * 5. collect garbage (gc.ts): keys no version names are deleted only after a
+ *    grace period, and keys of other formats only when asked to.
  * An unchanged corpus writes nothing. A failure before step 3 leaves the live
  * version untouched; running the deploy again finishes the job (keys already
  * written are not written twice).
  */
+import { gunzipSync } from "node:zlib";
 import type { Article } from "../schema/article.js";
-import { DATA_PREFIXES, KV_LIMITS, MANIFEST_KEY, PREVIOUS_MANIFEST_KEY } from "../schema/keys.js";
-import { Manifest } from "../schema/store.js";
+import { KV_LIMITS, MANIFEST_KEY } from "../schema/keys.js";
+import type { Layout } from "../schema/layout.js";
+import { Manifest, Root } from "../schema/store.js";
 import type { Topic } from "../schema/topic.js";
+import { collectGarbage, GRACE_SECONDS } from "./gc.js";
 import type { KvTarget } from "./kv-target.js";
 import { acquireLock, type Lock } from "./lock.js";
-import { type Emit, type KvEntry, type Plan, type PlanResult, planCorpus, referencedKeys } from "./plan.js";
+import { type Emit, type KvEntry, type Plan, type PlanResult, planCorpus } from "./plan.js";
 
 /** Bytes per bulk request: well under the 100 MB the bulk API accepts. */
 const BATCH_BYTES = 50 * 1024 * 1024;
@@ -29,16 +35,23 @@ export interface DeployReport {
   dryRun: boolean;
   written: string[];
   writtenBytes: number;
+  /** Keys deleted (grace period over), or that a dry run would delete. */
   deleted: string[];
+  /** Keys no version names, kept until their grace period is over. */
+  pendingDeletion: number;
   /** Data keys of this version that the target already held. */
   reused: number;
-  /** Data keys this version names. */
-  dataKeys: number;
-  /** The manifest that was live before this deploy. */
-  previous: Manifest | null;
-  /** The manifest of this version. */
-  manifest: Manifest;
+  /** Every data key this version names. */
+  keys: Set<string>;
+  /** The root that was live before this deploy. */
+  previous: Root | null;
+  /** The root of this version. */
+  root: Root;
+  stats: PlanResult["stats"];
 }
+
+/** Which keys no version names the deploy collects: its own format's, every format's, or none (yet). */
+export type Collect = "own-format" | "all" | "none";
 
 export interface DeployOptions {
   dryRun?: boolean;
@@ -47,15 +60,34 @@ export interface DeployOptions {
   batchPairs?: number;
   /** How long a new lock claim waits for KV to settle before it is read back. */
   lockSettleMs?: number;
+  /** The deploy's clock (epoch ms): Last-Modified stamps, the manifest, the grace period. */
+  now?: () => number;
+  graceSeconds?: number;
+  collect?: Collect;
+  /** Runs after the switch, before garbage collection, under the lock (the CLI's `wrangler deploy`). */
+  afterSwitch?: (report: DeployReport) => Promise<void>;
+  layout?: Layout;
+  siteFingerprint?: string;
 }
 
-/** Produces the version's entries through `emit` and returns its manifest. */
-export type PlanSource = (emit: Emit) => Promise<PlanResult>;
+/** Produces the version's entries through `emit` and returns its root; `previous` is the live root. */
+export type PlanSource = (emit: Emit, previous: Root | null, now: string) => Promise<PlanResult>;
 
 function parseManifest(value: string | null): Manifest | null {
   if (value === null) return null;
   try {
     const parsed = Manifest.safeParse(JSON.parse(value));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+async function readRoot(target: KvTarget, key: string): Promise<Root | null> {
+  const bytes = await target.getBytes(key);
+  if (!bytes) return null;
+  try {
+    const parsed = Root.safeParse(JSON.parse(gunzipSync(bytes).toString("utf8")));
     return parsed.success ? parsed.data : null;
   } catch {
     return null;
@@ -125,83 +157,103 @@ async function publish(
 ): Promise<DeployReport> {
   const log = options.log ?? (() => {});
   const dryRun = options.dryRun ?? false;
-  const keys = new Set(await target.list(""));
-  const liveValue = keys.has(MANIFEST_KEY) ? await target.get(MANIFEST_KEY) : null;
-  const live = parseManifest(liveValue);
-  const existing = new Set([...keys].filter((k) => DATA_PREFIXES.some((p) => k.startsWith(p))));
+  const now = (options.now ?? Date.now)();
+  const existing = new Set(await target.list(""));
+  const live = existing.has(MANIFEST_KEY) ? parseManifest(await target.get(MANIFEST_KEY)) : null;
+  const previous = live ? await readRoot(target, live.root) : null;
 
   const writer = new BatchWriter(target, dryRun, log, options.batchPairs);
-  const seen = new Set<string>();
+  const keys = new Set<string>();
   let reused = 0;
-  const plan = await source(async (e) => {
-    if (seen.has(e.key)) return;
-    seen.add(e.key);
-    if (Buffer.byteLength(e.key) > KV_LIMITS.keyBytes)
-      throw new Error(`key ${e.key.slice(0, 40)}… is longer than KV's ${KV_LIMITS.keyBytes} bytes`);
-    if (size(e.value) > KV_LIMITS.valueBytes)
-      throw new Error(`value of ${e.key} is ${formatBytes(size(e.value))}, over KV's 25 MiB`);
-    if (existing.has(e.key)) reused++;
-    else await writer.add(e);
-  });
-  const sameVersion = live?.version === plan.manifest.version && liveValue === plan.manifestValue;
-  if (live && !sameVersion && liveValue !== null) await writer.add({ key: PREVIOUS_MANIFEST_KEY, value: liveValue });
+  const plan = await source(
+    async (e) => {
+      if (keys.has(e.key)) return;
+      keys.add(e.key);
+      if (Buffer.byteLength(e.key) > KV_LIMITS.keyBytes)
+        throw new Error(`key ${e.key.slice(0, 40)}… is longer than KV's ${KV_LIMITS.keyBytes} bytes`);
+      if (size(e.value) > KV_LIMITS.valueBytes)
+        throw new Error(`value of ${e.key} is ${formatBytes(size(e.value))}, over KV's 25 MiB`);
+      if (existing.has(e.key)) reused++;
+      else await writer.add(e);
+    },
+    previous,
+    new Date(now).toISOString(),
+  );
   await writer.flush();
-
-  const keep = referencedKeys(plan.manifest);
-  // The version live now stays readable until the next deploy: isolates and KV
-  // locations that still hold the old manifest keep finding its pages.
-  const previous = sameVersion
-    ? keys.has(PREVIOUS_MANIFEST_KEY)
-      ? parseManifest(await target.get(PREVIOUS_MANIFEST_KEY))
-      : null
-    : live;
-  if (previous) for (const k of referencedKeys(previous)) keep.add(k);
-  const stale = [...existing].filter((k) => !keep.has(k)).sort();
+  const sameVersion = live?.version === plan.version;
 
   const report: DeployReport = {
     target: target.name,
-    version: plan.manifest.version,
+    version: plan.version,
     previousVersion: live?.version ?? null,
-    unchanged: sameVersion && writer.written.length === 0 && stale.length === 0,
+    unchanged: false,
     dryRun,
     written: writer.written,
     writtenBytes: writer.writtenBytes,
     deleted: [],
+    pendingDeletion: 0,
     reused,
-    dataKeys: seen.size,
-    previous: live,
-    manifest: plan.manifest,
+    keys,
+    previous,
+    root: plan.root,
+    stats: plan.stats,
   };
   if (!sameVersion) {
+    const manifest: Manifest = {
+      format: plan.root.format,
+      version: plan.version,
+      root: plan.rootKey,
+      publishedAt: new Date(now).toISOString(),
+      previous: live ? { version: live.version, root: live.root } : null,
+    };
+    const value = JSON.stringify(manifest);
     if (!dryRun) {
       // still ours? a deploy that lost its lock must not switch what readers see
       await lock?.check();
-      await target.putMany([{ key: MANIFEST_KEY, value: plan.manifestValue }]);
-      log(`  switched the manifest to version ${plan.manifest.version}`);
+      await target.putMany([{ key: MANIFEST_KEY, value }]);
+      log(`  switched the manifest to version ${plan.version}`);
     }
     report.written.push(MANIFEST_KEY);
-    report.writtenBytes += Buffer.byteLength(plan.manifestValue);
+    report.writtenBytes += Buffer.byteLength(value);
   }
-  for (let i = 0; i < stale.length; i += KV_LIMITS.bulkPairs) {
-    const group = stale.slice(i, i + KV_LIMITS.bulkPairs);
-    if (!dryRun) await target.deleteMany(group);
-    report.deleted.push(...group);
-    if (!dryRun) log(`  deleted ${report.deleted.length}/${stale.length} keys of older versions`);
+  if (options.afterSwitch) await options.afterSwitch(report);
+  const collect = options.collect ?? "own-format";
+  if (collect !== "none") {
+    const gc = await collectGarbage(target, keys, {
+      now,
+      graceSeconds: options.graceSeconds ?? GRACE_SECONDS,
+      retireOtherFormats: collect === "all",
+      dryRun,
+      log,
+    });
+    report.deleted = gc.deleted;
+    report.pendingDeletion = gc.pending;
   }
+  report.unchanged = sameVersion && report.written.length === 0 && report.deleted.length === 0;
   return report;
 }
 
-/** Publishes a corpus: plans it while writing. */
+/** Publishes a corpus: plans it (against the live root, for Last-Modified) while writing. */
 export function deployCorpus(
   articles: readonly Article[],
   topics: readonly Topic[],
   target: KvTarget,
   options: DeployOptions = {},
 ) {
-  return deploy((emit) => planCorpus(articles, topics, emit), target, options);
+  return deploy(
+    (emit, previous, now) =>
+      planCorpus(articles, topics, emit, {
+        previous,
+        now,
+        ...(options.layout ? { layout: options.layout } : {}),
+        ...(options.siteFingerprint !== undefined ? { siteFingerprint: options.siteFingerprint } : {}),
+      }),
+    target,
+    options,
+  );
 }
 
-/** Publishes a plan already held in memory. */
+/** Publishes a plan already held in memory (its Last-Modified stamps are its own). */
 export function deployPlan(plan: Plan, target: KvTarget, options: DeployOptions = {}) {
   return deploy(
     async (emit) => {

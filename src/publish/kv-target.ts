@@ -20,6 +20,8 @@ export interface KvTarget {
   /** Human-readable name for messages: "local KV (.wrangler/state)", "remote namespace abc…". */
   readonly name: string;
   get(key: string): Promise<string | null>;
+  /** The value as bytes (compressed values: the root, articles). */
+  getBytes(key: string): Promise<Uint8Array | null>;
   /** Every key that starts with the prefix. */
   list(prefix: string): Promise<string[]>;
   /** Writes up to KV_LIMITS.bulkPairs entries. */
@@ -31,6 +33,7 @@ export interface KvTarget {
 /** The subset of a KVNamespace binding the deploy uses (Miniflare's and workerd's both have it). */
 export interface KvBindingLike {
   get(key: string, type: "text"): Promise<string | null>;
+  get(key: string, type: "arrayBuffer"): Promise<ArrayBuffer | null>;
   put(
     key: string,
     value: string | ArrayBuffer | ArrayBufferView,
@@ -48,6 +51,10 @@ export function bindingTarget(kv: KvBindingLike, name = "KV binding"): KvTarget 
   return {
     name,
     get: (key) => kv.get(key, "text"),
+    async getBytes(key) {
+      const v = await kv.get(key, "arrayBuffer");
+      return v === null ? null : new Uint8Array(v);
+    },
     async list(prefix) {
       const keys: string[] = [];
       let cursor: string | undefined;
@@ -86,6 +93,8 @@ export interface WranglerTargetOptions {
   namespaceId?: string;
   /** `--env` of wrangler.toml. */
   env?: string;
+  /** Where wrangler's warnings go (stderr by default). */
+  onWarning?: WarningSink;
 }
 
 /** What every wrangler this project starts runs with: no metrics, no fetches of Cloudflare's data, no banner. */
@@ -95,36 +104,79 @@ export const WRANGLER_QUIET_ENV = {
   WRANGLER_HIDE_BANNER: "true",
 } as const;
 
-export function runWrangler(args: string[]): Promise<string> {
+/** Prints wrangler's warnings, which it writes to stderr even when the command succeeds. */
+export type WarningSink = (line: string) => void;
+
+const defaultWarnings: WarningSink = (line) => process.stderr.write(`wrangler: ${line}\n`);
+
+/** Lines of wrangler's stderr that warn (wrangler marks them "▲ [WARNING]"), without colour codes. */
+export function wranglerWarnings(stderr: string): string[] {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: ANSI colour codes are what is removed
+  const plain = stderr.replace(/\u001b\[[0-9;]*m/g, "");
+  return plain
+    .split(/\n(?=\S)/)
+    .map((block) => block.trim())
+    .filter((block) => /\[WARNING\]|^warning/i.test(block) || block.startsWith("▲"));
+}
+
+/** Runs the project's wrangler; resolves with its stdout as bytes, passing its warnings on. */
+export function runWranglerBytes(args: string[], onWarning: WarningSink = defaultWarnings): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [wranglerBin(), ...args], {
       env: { ...process.env, ...WRANGLER_QUIET_ENV, FORCE_COLOR: "0" },
       stdio: ["ignore", "pipe", "pipe"],
     });
-    let out = "";
+    const out: Buffer[] = [];
     let err = "";
     child.stdout.on("data", (d: Buffer) => {
-      out += d;
+      out.push(d);
     });
     child.stderr.on("data", (d: Buffer) => {
       err += d;
     });
     child.on("error", reject);
     child.on("close", (code) => {
-      if (code === 0) resolve(out);
+      for (const w of wranglerWarnings(err)) onWarning(w);
+      const stdout = Buffer.concat(out);
+      if (code === 0) resolve(stdout);
       else
         reject(
           new Error(
-            `wrangler ${args.slice(0, 3).join(" ")} failed (exit ${code}): ${(err || out).trim().slice(-2000)}`,
+            `wrangler ${args.slice(0, 3).join(" ")} failed (exit ${code}): ${(err || stdout.toString("utf8"))
+              // biome-ignore lint/suspicious/noControlCharactersInRegex: ANSI colour codes are what is removed
+              .replace(/\u001b\[[0-9;]*m/g, "")
+              .trim()
+              .slice(-2000)}`,
           ),
         );
     });
   });
 }
 
+export async function runWrangler(args: string[], onWarning?: WarningSink): Promise<string> {
+  return (await runWranglerBytes(args, onWarning)).toString("utf8");
+}
+
 /** The wrangler this project depends on (not whatever `npx` would find). */
 export function wranglerBin(): string {
   return join(dirname(createRequire(import.meta.url).resolve("wrangler/package.json")), "bin", "wrangler.js");
+}
+
+/** What `wrangler kv key get` prints for a missing key (exit code 0); no value Wirefeed writes is this. */
+const NOT_FOUND = "Value not found\n";
+
+/**
+ * An entry as `wrangler kv bulk put` reads it: binary values base64-encoded,
+ * and the expiry as `expiration_ttl` (wrangler drops `expirationTtl` with a warning).
+ */
+export function bulkEntry(e: KvEntry): { key: string; value: string; base64?: true; expiration_ttl?: number } {
+  const value = typeof e.value === "string" ? e.value : Buffer.from(e.value).toString("base64");
+  return {
+    key: e.key,
+    value,
+    ...(typeof e.value === "string" ? {} : { base64: true as const }),
+    ...(e.expirationTtl ? { expiration_ttl: e.expirationTtl } : {}),
+  };
 }
 
 /** The real namespace, through the wrangler CLI (`--remote`). */
@@ -147,7 +199,7 @@ export function wranglerTarget(opts: WranglerTargetOptions): KvTarget {
   return {
     name: `remote KV namespace ${opts.namespaceId ?? "(FEEDS binding)"}`,
     async list(prefix) {
-      const out = await runWrangler(["kv", "key", "list", "--prefix", prefix, ...common]);
+      const out = await runWrangler(["kv", "key", "list", "--prefix", prefix, ...common], opts.onWarning);
       const start = out.search(/^\[/m);
       const parsed = JSON.parse(start >= 0 ? out.slice(start) : "[]") as { name: string }[];
       return parsed.map((k) => k.name);
@@ -155,23 +207,21 @@ export function wranglerTarget(opts: WranglerTargetOptions): KvTarget {
     async get(key) {
       // For a missing key wrangler prints "Value not found" (exit code 0); every
       // value Wirefeed writes is JSON, so that text cannot be a real value.
-      const out = await runWrangler(["kv", "key", "get", key, "--text", ...common]);
-      return out === "Value not found\n" ? null : out.replace(/\n$/, "");
+      const out = await runWrangler(["kv", "key", "get", key, "--text", ...common], opts.onWarning);
+      return out === NOT_FOUND ? null : out.replace(/\n$/, "");
+    },
+    async getBytes(key) {
+      const out = await runWranglerBytes(["kv", "key", "get", key, ...common], opts.onWarning);
+      return out.toString("latin1") === NOT_FOUND ? null : new Uint8Array(out);
     },
     putMany: (entries) =>
-      withFile(
-        // binary values (compressed pages) travel base64-encoded, as the bulk format allows
-        JSON.stringify(
-          entries.map((e) =>
-            typeof e.value === "string"
-              ? e
-              : { key: e.key, value: Buffer.from(e.value).toString("base64"), base64: true },
-          ),
-        ),
-        (p) => runWrangler(["kv", "bulk", "put", p, ...common]),
+      withFile(JSON.stringify(entries.map(bulkEntry)), (p) =>
+        runWrangler(["kv", "bulk", "put", p, ...common], opts.onWarning),
       ),
     deleteMany: (keys) =>
-      withFile(JSON.stringify(keys), (p) => runWrangler(["kv", "bulk", "delete", p, "--force", ...common])),
+      withFile(JSON.stringify(keys), (p) =>
+        runWrangler(["kv", "bulk", "delete", p, "--force", ...common], opts.onWarning),
+      ),
   };
 }
 

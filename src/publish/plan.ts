@@ -1,48 +1,59 @@
 /**
- * Turns a corpus into the key/value set of one version, streaming: feed pages
- * per scope (all articles, each topic), article shards, and the manifest that
- * names them. One pass over the articles from the oldest: each item is
- * rendered and serialised once and shared by every scope it belongs to; a
- * page is emitted (gzip-compressed, keyed by the hash of its bytes) as soon as
- * it is full, so memory stays bounded whatever the corpus size. Keys are
- * content-addressed: an unchanged page keeps its key, and a re-deploy writes
- * only what changed. Deterministic: same corpus, same keys.
+ * Turns a corpus into the key/value set of one version (docs/store-layout.md),
+ * streaming: one pass over the articles from the oldest, emitting each
+ * article's feed item and record as it goes and cutting segments by the
+ * layout's rule; then the index parts, the slug buckets, and the root that
+ * names them all. Data keys are content-addressed (an unchanged value keeps
+ * its key, so a re-deploy writes only what changed) and the plan is
+ * deterministic: same corpus, same previous root, same keys.
  */
 import { createHash } from "node:crypto";
 import { gzipSync } from "node:zlib";
 import type { Article } from "../schema/article.js";
-import { pageKey, shardKey } from "../schema/keys.js";
 import {
-  ALL_SCOPE,
-  type FeedItem,
-  ITEM_HTML_BYTES,
-  type Manifest,
-  PAGE_SIZE,
-  type PageRef,
-  type Scope,
+  articleKey,
+  itemKey,
+  partKey,
+  rootKey,
   STORE_FORMAT,
-  shardIndex,
-} from "../schema/store.js";
+  segmentKey,
+  segmentKeysKey,
+  slugsKey,
+} from "../schema/keys.js";
+import { DEFAULT_LAYOUT, endsSegment, type Layout, slugBucket, slugBucketCount } from "../schema/layout.js";
+import { compareFeedOrder } from "../schema/order.js";
+import { MAX_SEGMENT_ID, type Root, type ScopeState, type SegmentEntry } from "../schema/store.js";
 import type { Topic } from "../schema/topic.js";
-import { blocksToHtml, blocksToLines } from "../shared/blocks-html.js";
-import { words } from "../shared/text.js";
-
-/** Feed pages stay well under KV's 25 MiB value limit (before compression). */
-export const PAGE_BYTE_BUDGET = 4 * 1024 * 1024;
-/** Articles per shard, on average; the shard count is a power of two so it rarely changes. */
-const ARTICLES_PER_SHARD = 64;
+import { toFeedItem } from "./items.js";
+import { articleTerms, TermIndex } from "./term-index.js";
 
 export interface KvEntry {
   key: string;
-  /** Text (the manifest) or gzip-compressed JSON (pages and shards). */
+  /** Text (items, segments, parts, buckets, the manifest) or gzip-compressed JSON (articles, the root). */
   value: string | Uint8Array;
   /** Seconds after which KV drops the key (only the deploy lock has one). */
   expirationTtl?: number;
 }
 
+export type Emit = (entry: KvEntry) => void | Promise<void>;
+
+export interface PlanOptions {
+  layout?: Layout;
+  /** The root live before this deploy: scopes whose fingerprint is unchanged keep its Last-Modified. */
+  previous?: Root | null;
+  /** A hash of what else feeds show (site title, description, the Worker's code): a change moves every Last-Modified. */
+  siteFingerprint?: string;
+  /** This deploy's time (ISO instant): the Last-Modified of every scope that changed. */
+  now?: string;
+}
+
 export interface PlanResult {
-  manifest: Manifest;
-  manifestValue: string;
+  root: Root;
+  /** The root's key; its hash is the version. */
+  rootKey: string;
+  version: string;
+  /** How much was planned: keys and bytes by kind. */
+  stats: Record<string, { keys: number; bytes: number }>;
 }
 
 /** A plan held in memory: fine for small corpora and tests. */
@@ -50,183 +61,197 @@ export interface Plan extends PlanResult {
   data: Map<string, string | Uint8Array>;
 }
 
-export type Emit = (entry: KvEntry) => void | Promise<void>;
-
 const sha = (b: string | Uint8Array): string => createHash("sha256").update(b).digest("hex");
-
-/** Newest first; ties broken by slug so the order never depends on input order. */
-export function byNewest(a: Pick<Article, "published" | "slug">, b: Pick<Article, "published" | "slug">): number {
-  return a.published < b.published ? 1 : a.published > b.published ? -1 : a.slug.localeCompare(b.slug);
-}
-
-/** The body's HTML for a feed item: whole blocks up to ITEM_HTML_BYTES (at least one, itself cut if huge). */
-function itemBody(a: Article): Pick<FeedItem, "html" | "truncated" | "bodyWords"> {
-  const full = blocksToHtml(a.body);
-  if (Buffer.byteLength(full) <= ITEM_HTML_BYTES) return { html: full, truncated: false, bodyWords: "" };
-  const parts: string[] = [];
-  let bytes = 0;
-  for (const block of a.body) {
-    const h = blocksToHtml([block]);
-    const n = Buffer.byteLength(h) + 1;
-    if (bytes + n > ITEM_HTML_BYTES) break;
-    parts.push(h);
-    bytes += n;
-  }
-  if (parts.length === 0) {
-    // one enormous block: its text, cut at a word, as a paragraph
-    const first = a.body[0];
-    const text = first && "text" in first ? first.text : a.summary;
-    const cut = text.slice(0, ITEM_HTML_BYTES / 4);
-    parts.push(
-      blocksToHtml([{ type: "paragraph", text: `${cut.slice(0, Math.max(cut.lastIndexOf(" "), 1)).trim()}…` }]),
-    );
-  }
-  const bodyWords = [...new Set(words(blocksToLines(a.body).join("\n")))].join(" ");
-  return { html: parts.join("\n"), truncated: true, bodyWords };
-}
-
-export function toFeedItem(a: Article): FeedItem {
-  return {
-    id: a.id,
-    slug: a.slug,
-    title: a.title,
-    summary: a.summary,
-    author: a.author,
-    published: a.published,
-    updated: a.updated,
-    topics: a.topics,
-    ...itemBody(a),
-  };
-}
+const hash16 = (b: string | Uint8Array): string => sha(b).slice(0, 16);
 
 /** JSON compressed for KV; deterministic (no timestamp in the gzip header). */
-function compress(json: string): Uint8Array {
-  return gzipSync(json, { level: 1 });
+const compress = (json: string): Uint8Array => gzipSync(json, { level: 1 });
+
+/** A segment's id: 48 bits of its oldest article's slug. */
+const segmentId = (slug: string): number => Number.parseInt(sha(`segment:${slug}`).slice(0, 12), 16);
+
+interface Ordered {
+  article: Article;
+  ms: number;
 }
 
-interface Serialised {
-  item: FeedItem;
-  json: string;
-}
-
-/** A page of items given oldest first, stored newest first. */
-async function emitPage(run: readonly Serialised[], emit: Emit): Promise<PageRef> {
-  const value = compress(
-    `{"items":[${run
-      .map((s) => s.json)
-      .reverse()
-      .join(",")}]}`,
-  );
-  const key = pageKey(sha(value).slice(0, 16));
-  await emit({ key, value });
-  const oldest = run[0] as Serialised;
-  const newest = run[run.length - 1] as Serialised;
-  return { key, count: run.length, newest: newest.item.published, oldest: oldest.item.published };
-}
-
-/** What the planner keeps per scope while streaming: the open run and the newest PAGE_SIZE items. */
-interface ScopeState {
-  count: number;
-  pages: PageRef[];
-  run: Serialised[];
-  runBytes: number;
-  recent: Serialised[];
+/** A running fingerprint of a scope. */
+class Fingerprint {
+  readonly hash = createHash("sha256");
+  count = 0;
+  constructor(context: string) {
+    this.hash.update(context);
+  }
+  add(itemHash: string): void {
+    this.hash.update(itemHash);
+    this.count++;
+  }
+  digest(): string {
+    return this.hash.digest("hex").slice(0, 32);
+  }
 }
 
 export async function planCorpus(
   articles: readonly Article[],
   topics: readonly Topic[],
   emit: Emit,
+  options: PlanOptions = {},
 ): Promise<PlanResult> {
-  const oldestFirst = [...articles].sort((a, b) => byNewest(b, a));
-  const scopes = new Map<string, ScopeState>();
-  const state = (name: string): ScopeState => {
-    let s = scopes.get(name);
-    if (!s) {
-      s = { count: 0, pages: [], run: [], runBytes: 0, recent: [] };
-      scopes.set(name, s);
-    }
-    return s;
-  };
-  state(ALL_SCOPE);
-  for (const t of topics) state(t.slug);
-  for (const a of oldestFirst) {
-    const item = toFeedItem(a);
-    const s: Serialised = { item, json: JSON.stringify(item) };
-    for (const name of [ALL_SCOPE, ...a.topics]) {
-      const sc = scopes.get(name);
-      if (!sc) continue;
-      // Runs are counted from the oldest item, so a new article changes only the newest run.
-      if (sc.run.length > 0 && (sc.run.length === PAGE_SIZE || sc.runBytes + s.json.length > PAGE_BYTE_BUDGET)) {
-        sc.pages.push(await emitPage(sc.run, emit));
-        sc.run = [];
-        sc.runBytes = 0;
-      }
-      sc.run.push(s);
-      sc.runBytes += s.json.length;
-      sc.count++;
-      sc.recent.push(s);
-      if (sc.recent.length > PAGE_SIZE) sc.recent.shift();
-    }
-  }
-  const planned: Record<string, Scope> = {};
-  for (const [name, sc] of scopes) {
-    if (sc.run.length) sc.pages.push(await emitPage(sc.run, emit));
-    let head: PageRef | null = null;
-    if (sc.recent.length) {
-      // the head: the newest items, within the byte budget
-      let bytes = 0;
-      let from = sc.recent.length;
-      while (from > 0 && bytes + (sc.recent[from - 1]?.json.length ?? 0) <= PAGE_BYTE_BUDGET)
-        bytes += sc.recent[--from]?.json.length ?? 0;
-      head = await emitPage(sc.recent.slice(Math.min(from, sc.recent.length - 1)), emit);
-    }
-    planned[name] = { count: sc.count, head, pages: sc.pages.reverse() };
-  }
-  const shardCount = 2 ** Math.ceil(Math.log2(Math.max(1, Math.ceil(articles.length / ARTICLES_PER_SHARD))));
-  const buckets: Article[][] = Array.from({ length: shardCount }, () => []);
-  for (const a of articles) buckets[shardIndex(a.slug, shardCount)]?.push(a);
-  const shards: string[] = [];
-  for (const bucket of buckets) {
-    bucket.sort((x, y) => x.slug.localeCompare(y.slug));
-    const value = compress(JSON.stringify({ articles: bucket }));
-    const key = shardKey(sha(value).slice(0, 16));
+  const layout = options.layout ?? DEFAULT_LAYOUT;
+  const now = options.now ?? new Date().toISOString();
+  const stats: PlanResult["stats"] = {};
+  const put = async (kind: string, key: string, value: string | Uint8Array) => {
+    const s = stats[kind] ?? { keys: 0, bytes: 0 };
+    s.keys++;
+    s.bytes += typeof value === "string" ? Buffer.byteLength(value) : value.byteLength;
+    stats[kind] = s;
     await emit({ key, value });
-    shards.push(key);
+  };
+
+  const oldestFirst: Ordered[] = articles
+    .map((article) => ({ article, ms: Date.parse(article.published) }))
+    .sort((a, b) => compareFeedOrder({ ms: b.ms, slug: b.article.slug }, { ms: a.ms, slug: a.article.slug }));
+  for (let i = 1; i < oldestFirst.length; i++) {
+    if (oldestFirst[i]?.article.slug === oldestFirst[i - 1]?.article.slug)
+      throw new Error(`two articles have the slug "${oldestFirst[i]?.article.slug}"`);
   }
-  const updated = articles.reduce<string | null>((m, a) => (m === null || a.updated > m ? a.updated : m), null);
-  const body = {
+
+  const taxonomyJson = JSON.stringify(topics.map((t) => [t.slug, t.name, t.description]));
+  const taxonomyFingerprint = sha(taxonomyJson).slice(0, 32);
+  const context = `${STORE_FORMAT}\n${options.siteFingerprint ?? ""}\n${taxonomyFingerprint}\n`;
+  const allScope = new Fingerprint(context);
+  const topicScopes = new Map(topics.map((t) => [t.slug, new Fingerprint(`${context}${t.slug}\n`)]));
+
+  const index = new TermIndex();
+  const segments: SegmentEntry[] = [];
+  const sids = new Set<number>();
+  const slugHashes: { slug: string; hash: string }[] = [];
+  let rows = { ms: [] as number[], slugs: [] as string[], items: [] as string[] };
+  let postings = new Map<string, number[]>();
+
+  const closeSegment = async () => {
+    const count = rows.ms.length;
+    const oldestSlug = rows.slugs[0] as string;
+    const sid = segmentId(oldestSlug);
+    if (sids.has(sid) || sid > MAX_SEGMENT_ID) throw new Error(`segment id collision at "${oldestSlug}"`);
+    sids.add(sid);
+    const value = JSON.stringify(rows);
+    const h = hash16(value);
+    await put("segment", segmentKey(h), value);
+    await put("keys", segmentKeysKey(h), JSON.stringify(rows.items));
+    index.addSegment(sid, count, postings);
+    const before = segments.at(-1);
+    // a tie of instants across the cut: the oldest slug is needed to place a cursor
+    const prevNewestMs = before ? lastMs : Number.NaN;
+    segments.push([sid, count, rows.ms[0] as number, h, prevNewestMs === rows.ms[0] ? oldestSlug : null]);
+    lastMs = rows.ms[count - 1] as number;
+    rows = { ms: [], slugs: [], items: [] };
+    postings = new Map();
+  };
+  let lastMs = Number.NaN;
+
+  for (const { article, ms } of oldestFirst) {
+    const itemJson = JSON.stringify(toFeedItem(article));
+    const itemHash = hash16(itemJson);
+    await put("item", itemKey(itemHash), itemJson);
+    const articleValue = compress(JSON.stringify(article));
+    const articleHash = hash16(articleValue);
+    await put("article", articleKey(articleHash), articleValue);
+    slugHashes.push({ slug: article.slug, hash: articleHash });
+    allScope.add(itemHash);
+    for (const t of article.topics) topicScopes.get(t)?.add(itemHash);
+
+    const local = rows.ms.length;
+    rows.ms.push(ms);
+    rows.slugs.push(article.slug);
+    rows.items.push(itemHash);
+    for (const term of articleTerms(article)) {
+      const list = postings.get(term);
+      if (list) list.push(local);
+      else postings.set(term, [local]);
+    }
+    if (endsSegment(article.slug, rows.ms.length, layout)) await closeSegment();
+  }
+  if (rows.ms.length) await closeSegment();
+
+  const parts: Root["parts"] = [];
+  const cut = index.parts(layout);
+  let maxPartsPerTerm = 0;
+  for (;;) {
+    const next = cut.next();
+    if (next.done) {
+      maxPartsPerTerm = next.value;
+      break;
+    }
+    const value = Buffer.from(next.value.bytes).toString("base64");
+    const h = hash16(value);
+    await put("part", partKey(h), value);
+    parts.push([next.value.firstTerm, h]);
+  }
+
+  const bucketCount = slugBucketCount(articles.length, layout);
+  const buckets: Record<string, string>[] = Array.from({ length: bucketCount }, () => ({}));
+  for (const { slug, hash } of [...slugHashes].sort((a, b) => (a.slug < b.slug ? -1 : 1)))
+    (buckets[slugBucket(slug, bucketCount)] as Record<string, string>)[slug] = hash;
+  const slugBuckets: (string | null)[] = [];
+  for (const bucket of buckets) {
+    if (Object.keys(bucket).length === 0) {
+      slugBuckets.push(null);
+      continue;
+    }
+    const value = JSON.stringify(bucket);
+    const h = hash16(value);
+    await put("slugs", slugsKey(h), value);
+    slugBuckets.push(h);
+  }
+
+  const previous = options.previous ?? null;
+  const stamp = (fingerprint: string, before: { fingerprint: string; lastModified: string } | undefined) =>
+    before?.fingerprint === fingerprint ? before.lastModified : now;
+  const scope = (f: Fingerprint, before: ScopeState | undefined): ScopeState => {
+    const fingerprint = f.digest();
+    return { count: f.count, fingerprint, lastModified: stamp(fingerprint, before) };
+  };
+  const root: Root = {
     format: STORE_FORMAT,
-    updated,
+    layout,
     articleCount: articles.length,
+    all: scope(allScope, previous?.all),
+    taxonomy: { fingerprint: taxonomyFingerprint, lastModified: stamp(taxonomyFingerprint, previous?.taxonomy) },
     topics: topics.map((t) => ({
       slug: t.slug,
       name: t.name,
       description: t.description,
-      count: planned[t.slug]?.count ?? 0,
+      ...scope(
+        topicScopes.get(t.slug) as Fingerprint,
+        previous?.topics.find((p) => p.slug === t.slug),
+      ),
     })),
-    scopes: planned,
-    shards,
-  } satisfies Omit<Manifest, "version">;
-  const manifest: Manifest = { ...body, version: sha(JSON.stringify(body)).slice(0, 16) };
-  return { manifest, manifestValue: JSON.stringify(manifest) };
+    segments,
+    parts,
+    slugBuckets,
+    maxPartsPerTerm,
+  };
+  const rootValue = compress(JSON.stringify(root));
+  const version = hash16(rootValue);
+  await put("root", rootKey(version), rootValue);
+  return { root, rootKey: rootKey(version), version, stats };
 }
 
 /** The whole plan in memory (small corpora, tests). */
-export async function planInMemory(articles: readonly Article[], topics: readonly Topic[]): Promise<Plan> {
+export async function planInMemory(
+  articles: readonly Article[],
+  topics: readonly Topic[],
+  options: PlanOptions = {},
+): Promise<Plan> {
   const data = new Map<string, string | Uint8Array>();
-  const result = await planCorpus(articles, topics, (e) => {
-    data.set(e.key, e.value);
-  });
+  const result = await planCorpus(
+    articles,
+    topics,
+    (e) => {
+      data.set(e.key, e.value);
+    },
+    options,
+  );
   return { ...result, data };
-}
-
-/** Every data key a manifest names. */
-export function referencedKeys(manifest: Manifest): Set<string> {
-  const keys = new Set<string>(manifest.shards);
-  for (const scope of Object.values(manifest.scopes)) {
-    if (scope.head) keys.add(scope.head.key);
-    for (const p of scope.pages) keys.add(p.key);
-  }
-  return keys;
 }

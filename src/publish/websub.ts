@@ -1,23 +1,24 @@
 /**
  * WebSub publishing: after a deploy that changed feeds, tell the hub which
  * feed URLs have new content (hub.mode=publish, hub.url=…), so subscribers
- * are pushed the update instead of polling. A feed changed when the head page
- * of its scope (all articles, or its topic) changed.
+ * are pushed the update instead of polling. A feed changed when the
+ * fingerprint of its scope (all articles, or its topic) changed.
  */
-import { ALL_SCOPE, type Manifest } from "../schema/store.js";
+import type { Root } from "../schema/store.js";
 
 const EXTENSIONS = ["xml", "atom", "json"] as const;
 
-/** Public URLs of every feed whose newest items differ between the two manifests. */
-export function changedFeedUrls(before: Manifest | null, after: Manifest, publicUrl: string): string[] {
+/** Public URLs of every feed whose scope changed between the two roots. */
+export function changedFeedUrls(before: Root | null, after: Root, publicUrl: string): string[] {
   const base = publicUrl.replace(/\/+$/, "");
-  const urls: string[] = [];
-  for (const [scope, s] of Object.entries(after.scopes)) {
-    if (before?.scopes[scope]?.head?.key === s.head?.key) continue;
-    const path = scope === ALL_SCOPE ? "/feed" : `/topics/${scope}/feed`;
-    for (const ext of EXTENSIONS) urls.push(`${base}${path}.${ext}`);
-  }
-  return urls;
+  const scopes: { path: string; changed: boolean }[] = [
+    { path: "/feed", changed: before?.all.fingerprint !== after.all.fingerprint },
+    ...after.topics.map((t) => ({
+      path: `/topics/${t.slug}/feed`,
+      changed: before?.topics.find((b) => b.slug === t.slug)?.fingerprint !== t.fingerprint,
+    })),
+  ];
+  return scopes.filter((s) => s.changed).flatMap((s) => EXTENSIONS.map((ext) => `${base}${s.path}.${ext}`));
 }
 
 export interface HubResult {

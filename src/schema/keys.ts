@@ -1,33 +1,53 @@
 /**
- * The one place that names Workers KV keys. Data keys are content-addressed
- * (the hash of their value), so a key's value never changes once written and an
- * unchanged page keeps its key across deploys; the manifest names the live set.
+ * The one place that names Workers KV keys. Everything of store format 5
+ * lives under `v5/`; data keys end in the hash of their value, so a value
+ * never changes once written and an unchanged one keeps its key across
+ * deploys. The manifest (one per format) is the only key that is rewritten.
+ * See docs/store-layout.md.
  */
+/** Bumped whenever the layout changes; a Worker reads only the manifest of its own format. */
+export const STORE_FORMAT = 5;
 
-/** The live manifest: written last by a deploy, after every key it names. */
-export const MANIFEST_KEY = "manifest";
+/** Prefix of every key of a store format. */
+export const formatPrefix = (format: number): string => `v${format}/`;
 
-/** The manifest that was live before the current one, kept as a fallback. */
-export const PREVIOUS_MANIFEST_KEY = "manifest-previous";
+const P = formatPrefix(STORE_FORMAT);
 
-/** A short-lived marker a deploy holds while it writes, so two deploys cannot interleave. */
+/** The live manifest of this format: written last by a deploy. */
+export const MANIFEST_KEY = `${P}manifest`;
+
+/** Manifests of store formats before this layout (format 4 and older), left to the Worker that reads them. */
+export const LEGACY_MANIFEST_KEYS = ["manifest", "manifest-previous"] as const;
+
+/** A short-lived marker a deploy holds while it writes, so two deploys cannot interleave (all formats). */
 export const DEPLOY_LOCK_KEY = "deploy-lock";
 
-export const PAGE_PREFIX = "page/";
-export const SHARD_PREFIX = "shard/";
+/** The deploy's own record of keys no version names any more, and since when (never read by the Worker). */
+export const GC_PREFIX = `${P}gc/`;
+export const gcKey = (n: number): string => `${GC_PREFIX}${n}`;
 
-/** Key of a feed page whose serialised value hashes to `hash`. */
-export const pageKey = (hash: string): string => `${PAGE_PREFIX}${hash}`;
+export const ROOT_PREFIX = `${P}root/`;
+export const SEGMENT_PREFIX = `${P}seg/`;
+export const KEYS_PREFIX = `${P}keys/`;
+export const PART_PREFIX = `${P}part/`;
+export const ITEM_PREFIX = `${P}item/`;
+export const ARTICLE_PREFIX = `${P}article/`;
+export const SLUGS_PREFIX = `${P}slugs/`;
 
-/** Key of an article shard whose serialised value hashes to `hash`. */
-export const shardKey = (hash: string): string => `${SHARD_PREFIX}${hash}`;
-
-/** Prefixes of every data key a deploy may have written (for garbage collection). */
-export const DATA_PREFIXES = [PAGE_PREFIX, SHARD_PREFIX] as const;
+export const rootKey = (hash: string): string => `${ROOT_PREFIX}${hash}`;
+/** A segment's rows and its item keys share the hash of the rows. */
+export const segmentKey = (hash: string): string => `${SEGMENT_PREFIX}${hash}`;
+export const segmentKeysKey = (hash: string): string => `${KEYS_PREFIX}${hash}`;
+export const partKey = (hash: string): string => `${PART_PREFIX}${hash}`;
+export const itemKey = (hash: string): string => `${ITEM_PREFIX}${hash}`;
+export const articleKey = (hash: string): string => `${ARTICLE_PREFIX}${hash}`;
+export const slugsKey = (hash: string): string => `${SLUGS_PREFIX}${hash}`;
 
 /** KV's own limits: https://developers.cloudflare.com/kv/platform/limits/ */
 export const KV_LIMITS = {
   keyBytes: 512,
   valueBytes: 25 * 1024 * 1024,
   bulkPairs: 10_000,
+  /** Keys one bulk read (`get([...])`) may ask for. */
+  bulkReadKeys: 100,
 } as const;

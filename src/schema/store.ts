@@ -1,17 +1,19 @@
 /**
- * What the deploy writes to Workers KV and the Worker reads back: the manifest
- * (JSON), feed pages and article shards (gzip-compressed JSON). The Worker
- * checks every value against these schemas (once per key per isolate: values
- * are immutable, content-addressed).
+ * What the deploy writes to Workers KV and the Worker reads back
+ * (docs/store-layout.md): the manifest, the root it names, segments, index
+ * parts (see postings.ts), feed items, articles and slug buckets. The Worker
+ * checks each value against these schemas the first time an isolate reads it
+ * (values are immutable, so once is enough).
  * Pure zod; imports neither node:* nor cloudflare:*.
  */
 import { z } from "zod";
 import { Article, CleanText, Instant, Slug } from "./article.js";
+import { STORE_FORMAT } from "./keys.js";
+import { Layout } from "./layout.js";
 
-/** Bumped whenever the layout below changes; the Worker refuses other formats. */
-export const STORE_FORMAT = 4;
+export { STORE_FORMAT };
 
-/** Most items a feed page holds, and so the largest `limit` a request may ask for. */
+/** Most items a feed page holds, and so the largest `limit` a request may ask for (one bulk read). */
 export const PAGE_SIZE = 100;
 
 /**
@@ -20,6 +22,9 @@ export const PAGE_SIZE = 100;
  * the size some readers refuse.
  */
 export const ITEM_HTML_BYTES = 40 * 1024;
+
+/** The content address of a value: 16 hex digits of its SHA-256. */
+export const Hash = z.string().regex(/^[0-9a-f]{16}$/);
 
 /** One feed item, with its body pre-rendered at deploy time. */
 export const FeedItem = z.object({
@@ -35,96 +40,85 @@ export const FeedItem = z.object({
   html: z.string(),
   /** The body was longer than a feed item carries: feeds link to the article for the rest. */
   truncated: z.boolean(),
-  /**
-   * When truncated: the distinct words of the whole body (lower-cased, as
-   * shared/text.ts words() gives them), so that `q` still finds what the cut
-   * left out; empty otherwise.
-   */
-  bodyWords: z.string(),
 });
 export type FeedItem = z.infer<typeof FeedItem>;
 
-/** A run of items of one scope, newest first. */
-export const FeedPage = z.object({ items: z.array(FeedItem) });
-export type FeedPage = z.infer<typeof FeedPage>;
-
-/** Pointer to a feed page: its key and the span of items it holds. */
-export const PageRef = z.object({
-  key: z.string(),
-  count: z.number().int().positive(),
-  /** Published date of the page's first (newest) item. */
-  newest: Instant,
-  /** Published date of the page's last (oldest) item. */
-  oldest: Instant,
-});
-export type PageRef = z.infer<typeof PageRef>;
-
-/**
- * Every article of a scope (all articles, or one topic), newest first. `head`
- * holds the newest PAGE_SIZE items, so the usual request reads one page; `pages`
- * split the whole list into runs counted from the oldest item, so that adding an
- * article rewrites only the head and the newest run.
- */
-export const Scope = z.object({
+/** What a scope (all articles, or one topic) is, for Last-Modified and change detection. */
+export const ScopeState = z.object({
   count: z.number().int().nonnegative(),
-  head: PageRef.nullable(),
-  /** Newest run first. */
-  pages: z.array(PageRef),
+  /** Hash of everything its feeds show: its items in order, the topic names, the site settings. */
+  fingerprint: z.string().regex(/^[0-9a-f]{32}$/),
+  /** When the fingerprint last changed (the deploy that changed it). */
+  lastModified: Instant,
 });
-export type Scope = z.infer<typeof Scope>;
+export type ScopeState = z.infer<typeof ScopeState>;
 
-export const TopicEntry = z.object({
+export const TopicEntry = ScopeState.extend({
   slug: Slug,
   name: CleanText,
   description: CleanText,
-  count: z.number().int().nonnegative(),
 });
 export type TopicEntry = z.infer<typeof TopicEntry>;
 
+/** Largest segment id: 48 bits. */
+export const MAX_SEGMENT_ID = 2 ** 48 - 1;
+
+/** A segment: [id, articles, oldest article's published ms, content hash, oldest article's slug when needed]. */
+export const SegmentEntry = z.tuple([
+  z.number().int().min(0).max(MAX_SEGMENT_ID),
+  z.number().int().positive(),
+  z.number().int(),
+  Hash,
+  /** Only when the segment before ends with an article published at the same instant. */
+  Slug.nullable(),
+]);
+export type SegmentEntry = z.infer<typeof SegmentEntry>;
+
+/** An index part: [its first term, its content hash]. */
+export const PartEntry = z.tuple([z.string().min(1), Hash]);
+export type PartEntry = z.infer<typeof PartEntry>;
+
+export const Root = z.object({
+  format: z.literal(STORE_FORMAT),
+  layout: Layout,
+  articleCount: z.number().int().nonnegative(),
+  all: ScopeState,
+  /** The topics' names and descriptions (what article pages and every item's categories show). */
+  taxonomy: z.object({ fingerprint: ScopeState.shape.fingerprint, lastModified: Instant }),
+  topics: z.array(TopicEntry),
+  /** Oldest first. */
+  segments: z.array(SegmentEntry),
+  /** In term order. */
+  parts: z.array(PartEntry),
+  /** Bucket i holds the slugs whose slugBucket() is i; null when it holds none. */
+  slugBuckets: z.array(Hash.nullable()).min(1),
+  /** The most parts one term's postings span (what a request may need to read per term). */
+  maxPartsPerTerm: z.number().int().nonnegative(),
+});
+export type Root = z.infer<typeof Root>;
+
+/** The manifest: the one mutable key, naming the live root and the one before it. */
 export const Manifest = z.object({
   format: z.literal(STORE_FORMAT),
-  /** Content address of this corpus: unchanged articles give the same version. */
-  version: z.string().regex(/^[0-9a-f]{16}$/),
-  /** Newest `updated` of any article: the corpus's Last-Modified. */
-  updated: Instant.nullable(),
-  articleCount: z.number().int().nonnegative(),
-  topics: z.array(TopicEntry),
-  /** "all" and one entry per topic slug. */
-  scopes: z.record(z.string(), Scope),
-  /** Article shards: an article lives in shards[hash(slug) % shards.length]. */
-  shards: z.array(z.string()),
+  /** The live root's hash: unchanged articles give the same version. */
+  version: Hash,
+  root: z.string(),
+  publishedAt: Instant,
+  previous: z.object({ version: Hash, root: z.string() }).nullable(),
 });
 export type Manifest = z.infer<typeof Manifest>;
 
-const names = new WeakMap<Manifest, ReadonlyMap<string, string>>();
+/** A segment's rows, oldest first. */
+export const SegmentRows = z
+  .object({ ms: z.array(z.number().int()), slugs: z.array(Slug), items: z.array(Hash) })
+  .refine((r) => r.ms.length === r.slugs.length && r.ms.length === r.items.length, {
+    message: "rows of unequal length",
+  });
+export type SegmentRows = z.infer<typeof SegmentRows>;
 
-/** Each topic's name by slug, built once per manifest. */
-export function topicNames(manifest: Manifest): ReadonlyMap<string, string> {
-  let m = names.get(manifest);
-  if (!m) {
-    m = new Map(manifest.topics.map((t) => [t.slug, t.name]));
-    names.set(manifest, m);
-  }
-  return m;
-}
+/** A segment's item hashes, oldest first. */
+export const SegmentKeys = z.array(Hash);
 
-export const ArticleShard = z.object({ articles: z.array(Article) });
-export type ArticleShard = z.infer<typeof ArticleShard>;
-
-/** Name of the scope holding every article. */
-export const ALL_SCOPE = "all";
-
-/** FNV-1a over UTF-16 code units: a small, stable hash both sides can compute. */
-export function fnv1a(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h >>> 0;
-}
-
-/** Index of the shard that holds the article with this slug. */
-export function shardIndex(slug: string, shardCount: number): number {
-  return shardCount === 0 ? 0 : fnv1a(slug) % shardCount;
-}
+/** Slug → article hash. */
+export const SlugBucket = z.record(Slug, Hash);
+export type SlugBucket = z.infer<typeof SlugBucket>;

@@ -1,6 +1,6 @@
 /**
  * Text helpers shared by the build and the Worker: escaping for HTML and XML,
- * removal of characters XML 1.0 forbids, and the word matching behind `q`.
+ * removal of characters XML 1.0 forbids, and the words behind `q`.
  * Runtime-agnostic: imports neither node:* nor cloudflare:*.
  */
 
@@ -41,26 +41,24 @@ export function words(text: string): string[] {
   return out;
 }
 
+/**
+ * The words `q` finds in a text, each once: every word as words() gives it,
+ * and for a word with apostrophes every run of its parts ("o'neill's" gives
+ * o, neill, s, o'neill, neill's and o'neill's), since a query word matches
+ * a whole word or a part of one between apostrophes ("rutte" finds "Rutte’s").
+ */
+export function indexWords(text: string): string[] {
+  const out = new Set<string>();
+  for (const w of words(text)) {
+    out.add(w);
+    if (!w.includes("'")) continue;
+    const parts = w.split("'");
+    for (let i = 0; i < parts.length; i++) {
+      for (let j = i; j < parts.length; j++) out.add(parts.slice(i, j + 1).join("'"));
+    }
+  }
+  return [...out];
+}
+
 /** A literal string as a regular expression source. */
 export const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-
-/**
- * A test for texts holding every one of the words (as words(): case-folded,
- * whole words, ' and ’ alike): "rutte" matches "Rutte’s", "ars" does not match "Mars".
- */
-export function allWordsMatcher(queryWords: readonly string[]): (text: string) => boolean {
-  const res = queryWords.map(
-    (w) => new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(w).replace(/'/g, "['’]")}(?![\\p{L}\\p{N}])`, "iu"),
-  );
-  return (text) => res.every((re) => re.test(text));
-}
-
-/** The plain text of an HTML fragment built by blocksToHtml (tags out, its five entities back). */
-export function htmlText(html: string): string {
-  return html
-    .replace(/<[^>]*>/g, " ")
-    .replace(
-      /&(?:amp|lt|gt|quot|#39);/g,
-      (e) => ({ "&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"', "&#39;": "'" })[e] ?? e,
-    );
-}

@@ -1,14 +1,12 @@
 /**
  * Cheap polling: every feed and page is a Representation with a strong ETag
  * (a hash of its bytes, so it changes exactly when the bytes would) and a
- * Last-Modified (the newest item's update). Conditional requests are answered
+ * Last-Modified (when its scope last changed, stamped by the deploy). Conditional requests are answered
  * here as RFC 9110 says: If-None-Match (weak comparison, lists, "*") first,
  * If-Modified-Since only when there is no If-None-Match; a match is a 304
- * with no body. Rendered representations are kept in the isolate, keyed by
- * the live version, so a warm request renders nothing.
+ * with no body.
  */
 import type { Context } from "hono";
-import { Lru } from "./lru.js";
 
 /** A body as parts: text, or UTF-8 bytes encoded once and reused (memoised feed items). */
 export type Chunk = string | Uint8Array;
@@ -104,9 +102,3 @@ export function respond(c: Context, rep: Representation): Response {
   if (notModified(c.req.raw, rep)) return new Response(null, { status: 304, headers: lists.notModified });
   return new Response(rep.bytes, { status: 200, headers: lists.ok });
 }
-
-export const renderCache = new Lru<Representation>({
-  maxEntries: Number.POSITIVE_INFINITY,
-  maxBytes: 16 * 1024 * 1024,
-  sizeOf: (rep, key) => rep.bytes.byteLength + key.length * 2,
-});

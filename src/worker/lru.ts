@@ -17,6 +17,11 @@ export class Lru<V> {
   #bytes = 0;
   constructor(readonly limits: LruLimits<V>) {}
 
+  /** Bytes the entries hold together, as sizeOf counts them. */
+  get bytes(): number {
+    return this.#bytes;
+  }
+
   #size(key: string, value: V): number {
     return this.limits.sizeOf?.(value, key) ?? 0;
   }

@@ -1,141 +1,162 @@
 /**
- * Chooses the items of a feed page: the scope to read (all articles, or the
- * smallest topic the filter requires), the one KV page of it that holds the
- * newest matching items (or those next to a cursor), then topic, exclude, q,
- * since and until applied in memory. One page read per request, whatever the
- * corpus size. Cursors name an item (its date and slug), not an offset, so a
- * next page stays right when new articles arrive in between.
+ * Chooses the items of a feed page, exactly, in at most three KV round trips
+ * whatever the corpus size (docs/store-layout.md): (1) the index parts of the
+ * filter's terms and the rows of the segments where the cursor, `since` and
+ * `until` fall; (2) the item keys of the segments holding the page; (3) the
+ * items. Between (1) and (2) the filter runs on bitsets, walking from the
+ * cursor until it has `limit` matches and knows whether more lie beyond.
+ * Cursors name an article's place in the order, so a walk neither skips nor
+ * repeats when articles arrive in between.
  */
-import { ALL_SCOPE, type FeedItem, type Manifest, type PageRef, type Scope } from "../schema/store.js";
-import { allWordsMatcher, htmlText } from "../shared/text.js";
+
+import { itemKey } from "../schema/keys.js";
+import { topicTerm, wordTerm } from "../schema/layout.js";
+import { AFTER_EVERY_SLUG, BEFORE_EVERY_SLUG, type OrderKey } from "../schema/order.js";
+import { CorruptValue, type Posting, type TermRecord } from "../schema/postings.js";
+import type { FeedItem, SegmentRows } from "../schema/store.js";
+import { SegmentMatcher, type TermFilter, take } from "./bitsets.js";
 import { problem } from "./problem.js";
 import type { Cursor, FeedQuery } from "./query.js";
-import type { Reader } from "./store.js";
+import type { Corpus } from "./store.js";
 
 export interface Selection {
   items: FeedItem[];
-  /** Where the next (older) page starts, when there are older items. */
+  /** Where the next (older) page starts, when there are older matches. */
   next: Cursor | null;
-  /** Where the previous (newer) page ends, when this is not the first page. */
+  /** Where the previous (newer) page ends, when there are newer matches and this is not the first page. */
   previous: Cursor | null;
 }
 
-/** Rejects topic slugs the corpus does not have, naming the parameter and the allowed values. */
-export function checkTopics(manifest: Manifest, query: FeedQuery): void {
-  const known = new Set(manifest.topics.map((t) => t.slug));
-  for (const parameter of ["topic", "exclude"] as const) {
-    const unknown = query[parameter].filter((s) => !known.has(s));
-    if (unknown.length) {
-      const allowed = [...known];
-      throw problem(
-        400,
-        `Unknown topic${unknown.length > 1 ? "s" : ""} ${unknown.map((u) => `"${u}"`).join(", ")} in \`${parameter}\`. Allowed values: ${allowed.join(", ")}.`,
-        { parameter, allowed },
-      );
-    }
-  }
+/** What selects a page: the filters of a feed URL (query.ts), or a page's plain "newest n". */
+export type SelectQuery = Pick<FeedQuery, "topic" | "exclude" | "match" | "q" | "since" | "until" | "limit"> &
+  Partial<Pick<FeedQuery, "before" | "after">>;
+
+/** The newest `limit` articles, of a topic or of all. */
+export const latest = (limit: number): SelectQuery => ({
+  topic: [],
+  exclude: [],
+  match: "any",
+  q: [],
+  since: undefined,
+  until: undefined,
+  limit,
+});
+
+function termFilter(query: SelectQuery, pathTopic: string | null): TermFilter {
+  const required = [...(pathTopic ? [topicTerm(pathTopic)] : []), ...query.q.map(wordTerm)];
+  let anyOf: string[] = [];
+  if (query.match === "all" || query.topic.length === 1) required.push(...query.topic.map(topicTerm));
+  else anyOf = query.topic.map(topicTerm);
+  return { required: [...new Set(required)], anyOf, excluded: query.exclude.map(topicTerm) };
 }
 
-/** Searchable text of each item, built once per item per isolate (items are cached with their pages). */
-const searchText = new WeakMap<FeedItem, string>();
-function textOf(item: FeedItem): string {
-  let t = searchText.get(item);
-  if (t === undefined) {
-    // a cut body's words travel in bodyWords (all of them); a whole one's are in its HTML
-    t = item.truncated
-      ? `${item.title}\n${item.summary}\n${item.bodyWords}`
-      : `${item.title}\n${item.summary}\n${htmlText(item.html)}`;
-    searchText.set(item, t);
-  }
-  return t;
-}
-
-function matcher(query: FeedQuery, pathTopic: string | null): (item: FeedItem) => boolean {
-  const { topic, exclude, match, q, since, until } = query;
-  const hasWords = q.length ? allWordsMatcher(q) : null;
-  return (item) => {
-    if (pathTopic && !item.topics.includes(pathTopic)) return false;
-    if (topic.length) {
-      const ok =
-        match === "all" ? topic.every((t) => item.topics.includes(t)) : topic.some((t) => item.topics.includes(t));
-      if (!ok) return false;
-    }
-    if (exclude.some((t) => item.topics.includes(t))) return false;
-    if (since !== undefined || until !== undefined) {
-      const t = Date.parse(item.published);
-      if (since !== undefined && t < since) return false;
-      if (until !== undefined && t > until) return false;
-    }
-    return hasWords === null || hasWords(textOf(item));
-  };
-}
-
-/** The scope whose list is shortest while still holding every match. */
-function drivingScope(manifest: Manifest, query: FeedQuery, pathTopic: string | null): Scope {
-  const required = [
-    ...(pathTopic ? [pathTopic] : []),
-    ...(query.match === "all" || query.topic.length === 1 ? query.topic : []),
-  ];
-  let best = manifest.scopes[ALL_SCOPE] as Scope;
-  for (const slug of required) {
-    const s = manifest.scopes[slug];
-    if (s && s.count < best.count) best = s;
-  }
-  return best;
-}
-
-/** Order of feeds: newest first, ties by slug. Negative when `a` comes before (is newer than) `b`. */
-function compareItems(a: Cursor, b: Cursor): number {
-  return b.published - a.published || (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0);
-}
-
+const keyOf = (c: Cursor): OrderKey => ({ ms: c.published, slug: c.slug });
 const cursorOf = (item: FeedItem): Cursor => ({ published: Date.parse(item.published), slug: item.slug });
 
-/** The page holding the items around `at` (newest first): the head when it reaches that far. */
-function pageAt(scope: Scope, at: number | undefined): PageRef | null {
-  if (!scope.head) return null;
-  if (at === undefined || Date.parse(scope.head.oldest) <= at) return scope.head;
-  return scope.pages.find((p) => Date.parse(p.oldest) <= at) ?? scope.pages.at(-1) ?? null;
+export async function selectItems(corpus: Corpus, query: SelectQuery, pathTopic: string | null): Promise<Selection> {
+  try {
+    return await select(corpus, query, pathTopic);
+  } catch (e) {
+    if (e instanceof CorruptValue) {
+      console.error("index part rejected", e.message);
+      throw problem(
+        503,
+        "The published corpus cannot be read by this Worker. Publish it again with `npm run deploy`.",
+        {
+          retryAfter: 60,
+        },
+      );
+    }
+    throw e;
+  }
 }
 
-export async function selectItems(reader: Reader, query: FeedQuery, pathTopic: string | null): Promise<Selection> {
-  const scope = drivingScope(reader.manifest, query, pathTopic);
-  const anchor = query.before ?? query.after;
-  const start = anchor?.published ?? query.until;
-  const ref = pageAt(scope, start);
-  if (!ref) return { items: [], next: null, previous: null };
-  const { items: list } = await reader.page(ref.key);
-  const keep = matcher(query, pathTopic);
-  const isLastPage = ref.count === scope.count || scope.pages.at(-1)?.key === ref.key;
+async function select(corpus: Corpus, query: SelectQuery, pathTopic: string | null): Promise<Selection> {
+  const { view } = corpus;
+  const filter = termFilter(query, pathTopic);
+  const terms = new Set([...filter.required, ...filter.anyOf, ...filter.excluded]);
 
-  if (query.after) {
-    // the previous page: the `limit` matching items just newer than the cursor
-    const after = query.after;
-    const newer = list.filter((i) => compareItems(cursorOf(i), after) < 0 && keep(i));
-    const items = newer.slice(-query.limit);
-    const first = items[0];
-    const reachedTop = ref === scope.head && newer.length <= query.limit;
-    return { items, next: after, previous: first && !reachedTop ? cursorOf(first) : null };
+  // Round trip 1: postings of every term, and rows where a boundary falls.
+  const bounds = {
+    since: query.since === undefined ? null : { ms: query.since, slug: AFTER_EVERY_SLUG },
+    until: query.until === undefined ? null : { ms: query.until, slug: BEFORE_EVERY_SLUG },
+    before: query.before ? keyOf(query.before) : null,
+    after: query.after ? keyOf(query.after) : null,
+  };
+  const rowSegments = new Set<number>();
+  for (const key of Object.values(bounds)) {
+    if (!key) continue;
+    const s = view.segmentFor(key);
+    if (s >= 0) rowSegments.add(s);
+  }
+  const partKeys = [...terms].flatMap((t) => view.partsFor(t));
+  const rowKeys = [...rowSegments].map((s) => view.rowsKey(s));
+  const first = partKeys.length + rowKeys.length ? await corpus.read([...partKeys, ...rowKeys]) : new Map();
+  const rows = new Map<number, SegmentRows>();
+  for (const s of rowSegments) rows.set(s, first.get(view.rowsKey(s)) as SegmentRows);
+  const postings = new Map<string, Map<number, Posting>>();
+  for (const k of new Set(partKeys)) {
+    for (const record of first.get(k) as TermRecord[]) {
+      if (!terms.has(record.term)) continue;
+      let bySid = postings.get(record.term);
+      if (!bySid) {
+        bySid = new Map();
+        postings.set(record.term, bySid);
+      }
+      for (const p of record.postings) bySid.set(p.sid, p);
+    }
   }
 
-  const items: FeedItem[] = [];
-  let last: FeedItem | undefined;
-  let stop: "limit" | "since" | "end" = "end";
-  for (const item of list) {
-    if (query.before && compareItems(cursorOf(item), query.before) <= 0) continue;
-    if (query.since !== undefined && Date.parse(item.published) < query.since) {
-      stop = "since";
-      break;
-    }
-    last = item;
-    if (keep(item)) items.push(item);
-    if (items.length === query.limit) {
-      stop = "limit";
-      break;
-    }
+  // The range of positions the filter's dates allow, and the cursor's place in it.
+  const sinceLo = bounds.since ? view.olderThan(bounds.since, rows) : 0;
+  const untilHi = bounds.until ? view.olderThan(bounds.until, rows) : view.size;
+  const matcher = new SegmentMatcher(view, filter, postings);
+  const limit = query.limit;
+  let positions: number[];
+  let next: Cursor | null = null;
+  let previous: Cursor | null = null;
+  let hasNext: boolean;
+  let hasPrevious: boolean;
+  if (bounds.after) {
+    const lo = Math.max(sinceLo, view.olderThan(bounds.after, rows, true));
+    const found = take(matcher.up(lo, untilHi), limit + 1);
+    hasPrevious = found.length > limit;
+    positions = found.slice(0, limit).reverse();
+    // older matches: before the oldest item, or before the cursor itself when the page is empty
+    const oldest = positions.at(-1) ?? view.olderThan(bounds.after, rows);
+    hasNext = take(matcher.down(sinceLo, oldest), 1).length > 0;
+    if (!positions.length && hasNext) next = query.after ?? null;
+  } else {
+    const hi = bounds.before ? Math.min(untilHi, view.olderThan(bounds.before, rows)) : untilHi;
+    const found = take(matcher.down(sinceLo, hi), limit + 1);
+    hasNext = found.length > limit;
+    positions = found.slice(0, limit);
+    // newer matches: after the newest item, or after the cursor itself when the page is empty
+    const newest =
+      positions[0] !== undefined ? positions[0] + 1 : bounds.before ? view.olderThan(bounds.before, rows, true) : hi;
+    hasPrevious = bounds.before !== null && take(matcher.up(newest, untilHi), 1).length > 0;
+    if (!positions.length && hasPrevious) previous = query.before ?? null;
   }
-  const next = last && (stop === "limit" || (stop === "end" && !isLastPage)) ? cursorOf(last) : null;
-  const first = items[0];
-  const previous = query.before && first ? cursorOf(first) : null;
+
+  // Round trip 2: the item keys of the segments holding the page (rows already read hold theirs).
+  const segmentsOf = positions.map((p) => view.segmentOf(p));
+  const keySegments = [...new Set(segmentsOf)].filter((s) => !rows.has(s));
+  const keyLists = keySegments.length ? await corpus.read(keySegments.map((s) => view.keysKey(s))) : new Map();
+  const itemKeys = positions.map((p, i) => {
+    const s = segmentsOf[i] as number;
+    const local = p - (view.starts[s] as number);
+    const hashes = rows.get(s)?.items ?? (keyLists.get(view.keysKey(s)) as string[]);
+    const h = hashes[local];
+    if (h === undefined) throw new CorruptValue(`segment ${s} has no item at ${local}`);
+    return itemKey(h);
+  });
+
+  // Round trip 3: the items.
+  const values = itemKeys.length ? await corpus.read(itemKeys) : new Map();
+  const items = itemKeys.map((k) => values.get(k) as FeedItem);
+  const newestItem = items[0];
+  const oldestItem = items.at(-1);
+  if (hasNext && oldestItem) next = cursorOf(oldestItem);
+  if (hasPrevious && newestItem) previous = cursorOf(newestItem);
   return { items, next, previous };
 }

@@ -1,19 +1,36 @@
 /**
- * Reads the published corpus from KV. The manifest is kept in the isolate and
- * re-read at most once a second; pages and shards (gzip-compressed JSON) are
- * immutable (their keys are content hashes), so each is read, decompressed
- * and schema-checked once per isolate and kept in a small LRU. When the manifest names a key KV does not have (a deploy
- * in progress elsewhere, or KV's eventual consistency), the request is retried
- * on a fresh manifest and then on the previous one: never a broken feed.
+ * Reads the published corpus from KV (docs/store-layout.md). The manifest is
+ * kept in the isolate and re-read at most every MANIFEST_RECHECK_MS (1 s);
+ * a root is read and checked once per version. Every other value is
+ * immutable (its key is its content's hash), so it is read, checked against
+ * its schema, decoded once per isolate and kept in the one cache (cache.ts).
+ * Reads go out in bulk, up to 100 keys a round trip. When the manifest names
+ * a key KV does not have (a deploy in progress elsewhere, or KV's eventual
+ * consistency), the request is retried on a fresh manifest and then on the
+ * previous version: never a broken feed.
  */
 import type { z } from "zod";
-import { MANIFEST_KEY, PREVIOUS_MANIFEST_KEY } from "../schema/keys.js";
-import { ArticleShard, FeedPage, Manifest, STORE_FORMAT } from "../schema/store.js";
-import { Lru } from "./lru.js";
+import { Article } from "../schema/article.js";
+import {
+  ARTICLE_PREFIX,
+  ITEM_PREFIX,
+  KEYS_PREFIX,
+  KV_LIMITS,
+  LEGACY_MANIFEST_KEYS,
+  MANIFEST_KEY,
+  PART_PREFIX,
+  SEGMENT_PREFIX,
+  SLUGS_PREFIX,
+} from "../schema/keys.js";
+import { CorruptValue, decodePart, fromBase64, type TermRecord } from "../schema/postings.js";
+import { FeedItem, Manifest, Root, SegmentKeys, SegmentRows, SlugBucket, STORE_FORMAT } from "../schema/store.js";
+import { cache } from "./cache.js";
 import { problem } from "./problem.js";
+import { RootView } from "./root-view.js";
 
-const MANIFEST_TTL_MS = 1000;
-const LRU_LIMIT = 64;
+const DEFAULT_RECHECK_MS = 1000;
+/** Values are immutable: a KV location may keep them for an hour (the deploy's grace period is twice that). */
+const VALUE_CACHE_TTL = 3600;
 
 class MissingKey extends Error {}
 
@@ -21,7 +38,8 @@ interface IsolateState {
   manifest: Manifest | null;
   manifestRaw: string | null;
   checkedAt: number;
-  values: Lru<unknown>;
+  /** Views of the live root and of the previous one, by root key. */
+  roots: Map<string, RootView>;
 }
 
 const states = new WeakMap<KVNamespace, IsolateState>();
@@ -29,115 +47,197 @@ const states = new WeakMap<KVNamespace, IsolateState>();
 function state(kv: KVNamespace): IsolateState {
   let s = states.get(kv);
   if (!s) {
-    s = { manifest: null, manifestRaw: null, checkedAt: 0, values: new Lru({ maxEntries: LRU_LIMIT }) };
+    s = { manifest: null, manifestRaw: null, checkedAt: Number.NEGATIVE_INFINITY, roots: new Map() };
     states.set(kv, s);
   }
   return s;
 }
+
+/** What the store needs of the Worker's environment. */
+export type StoreEnv = Pick<Env, "FEEDS" | "MANIFEST_RECHECK_MS">;
+
+const recheckMs = (env: StoreEnv): number => {
+  const n = Number(env.MANIFEST_RECHECK_MS);
+  return env.MANIFEST_RECHECK_MS !== undefined && env.MANIFEST_RECHECK_MS !== "" && Number.isFinite(n)
+    ? n
+    : DEFAULT_RECHECK_MS;
+};
 
 const NOT_DEPLOYED =
   "No corpus has been published yet. Run `npm run deploy` to publish it to Cloudflare, or `npm start` (which runs `npm run deploy -- --local`) to serve it locally.";
 const FORMAT_MISMATCH =
   "The published corpus was written by a different version of Wirefeed than this Worker. Publish the corpus and the Worker together with `npm run deploy`.";
 
-function parseManifest(raw: string): Manifest {
-  let json: unknown;
-  try {
-    json = JSON.parse(raw);
-  } catch {
-    throw problem(503, FORMAT_MISMATCH, { retryAfter: 60 });
-  }
-  const parsed = Manifest.safeParse(json);
-  if (!parsed.success) {
-    const format = (json as { format?: unknown } | null)?.format;
-    console.error(
-      `manifest rejected (format ${String(format)}, expected ${STORE_FORMAT})`,
-      parsed.error.issues.slice(0, 3),
-    );
-    throw problem(503, FORMAT_MISMATCH, { retryAfter: 60 });
-  }
+const unreadable = (what: string, detail?: unknown) => {
+  console.error(`${what} rejected (expected store format ${STORE_FORMAT})`, detail ?? "");
+  return problem(503, FORMAT_MISMATCH, { retryAfter: 60 });
+};
+
+function checked<T>(schema: z.ZodType<T>, json: unknown, what: string): T {
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) throw unreadable(what, parsed.error.issues.slice(0, 3));
   return parsed.data;
 }
 
-/** The live manifest, re-read from KV at most once a second (or now, with `force`). */
-export async function getManifest(kv: KVNamespace, force = false): Promise<Manifest> {
-  const s = state(kv);
+function parseJson(text: string, what: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw unreadable(what);
+  }
+}
+
+async function gunzipJson(bytes: ArrayBuffer, what: string): Promise<unknown> {
+  try {
+    const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+    return JSON.parse(await new Response(stream).text());
+  } catch {
+    throw unreadable(what);
+  }
+}
+
+/** The live manifest, re-read from KV at most every MANIFEST_RECHECK_MS (or now, with `force`). */
+export async function getManifest(env: StoreEnv, force = false): Promise<Manifest> {
+  const s = state(env.FEEDS);
   const now = Date.now();
-  if (!force && s.manifest && now - s.checkedAt < MANIFEST_TTL_MS) return s.manifest;
-  const raw = await kv.get(MANIFEST_KEY, "text");
+  if (!force && s.manifest && now - s.checkedAt < recheckMs(env)) return s.manifest;
+  const raw = await env.FEEDS.get(MANIFEST_KEY, "text");
   s.checkedAt = now;
   if (raw === null) {
     s.manifest = null;
     s.manifestRaw = null;
-    throw problem(503, NOT_DEPLOYED, { retryAfter: 60 });
+    // a corpus of an older store format: published, but not for this Worker
+    const legacy = await env.FEEDS.get(LEGACY_MANIFEST_KEYS[0], "text");
+    throw problem(503, legacy === null ? NOT_DEPLOYED : FORMAT_MISMATCH, { retryAfter: 60 });
   }
   if (raw !== s.manifestRaw || !s.manifest) {
-    s.manifest = parseManifest(raw);
+    s.manifest = checked(Manifest, parseJson(raw, "manifest"), "manifest");
     s.manifestRaw = raw;
   }
   return s.manifest;
 }
 
-async function readValue<T>(kv: KVNamespace, key: string, schema: z.ZodType<T>): Promise<T> {
-  const s = state(kv);
-  const hit = s.values.get(key);
-  if (hit !== undefined) return hit as T;
-  const stream = await kv.get(key, { type: "stream", cacheTtl: 3600 });
-  if (stream === null) throw new MissingKey(key);
-  let parsed: z.ZodSafeParseResult<T>;
-  try {
-    const raw = await new Response(stream.pipeThrough(new DecompressionStream("gzip"))).text();
-    parsed = schema.safeParse(JSON.parse(raw));
-  } catch {
-    throw problem(503, FORMAT_MISMATCH, { retryAfter: 60 });
-  }
-  if (!parsed.success) {
-    console.error(`value ${key} rejected`, parsed.error.issues.slice(0, 3));
-    throw problem(503, FORMAT_MISMATCH, { retryAfter: 60 });
-  }
-  s.values.set(key, parsed.data);
-  return parsed.data;
+/** A root, read and checked once per isolate (the live one and the previous one are kept). */
+async function rootView(env: StoreEnv, version: string, key: string): Promise<RootView> {
+  const s = state(env.FEEDS);
+  const known = s.roots.get(key);
+  if (known) return known;
+  const bytes = await env.FEEDS.get(key, { type: "arrayBuffer", cacheTtl: VALUE_CACHE_TTL });
+  if (bytes === null) throw new MissingKey(key);
+  const view = new RootView(version, checked(Root, await gunzipJson(bytes, "root"), "root"));
+  const keep = new Set([s.manifest?.root, s.manifest?.previous?.root, key]);
+  for (const k of s.roots.keys()) if (!keep.has(k)) s.roots.delete(k);
+  s.roots.set(key, view);
+  return view;
 }
 
-export interface Reader {
-  manifest: Manifest;
-  page(key: string): Promise<FeedPage>;
-  shard(key: string): Promise<ArticleShard>;
+/** The key (content address) each decoded value was read under: what caches of things made from it are keyed by. */
+const contentKeys = new WeakMap<object, string>();
+export const contentKeyOf = (value: object): string | undefined => contentKeys.get(value);
+
+/** What a bulk read returns for each kind of key: decoded, checked, and its size for the cache. */
+type Decoded = TermRecord[] | SegmentRows | string[] | FeedItem | SlugBucket;
+
+function decode(key: string, text: string): { value: Decoded; bytes: number } {
+  if (key.startsWith(PART_PREFIX)) {
+    try {
+      const records = decodePart(fromBase64(text));
+      const postings = records.reduce((n, r) => n + r.postings.length, 0);
+      return { value: records, bytes: text.length + postings * 80 };
+    } catch (e) {
+      if (e instanceof CorruptValue) throw unreadable(`index part ${key}`, e.message);
+      throw e;
+    }
+  }
+  const json = parseJson(text, key);
+  const bytes = text.length * 3;
+  if (key.startsWith(ITEM_PREFIX)) return { value: checked(FeedItem, json, key), bytes };
+  if (key.startsWith(SEGMENT_PREFIX)) return { value: checked(SegmentRows, json, key), bytes };
+  if (key.startsWith(KEYS_PREFIX)) return { value: checked(SegmentKeys, json, key), bytes };
+  if (key.startsWith(SLUGS_PREFIX)) return { value: checked(SlugBucket, json, key), bytes };
+  throw new Error(`no reader for key ${key}`);
+}
+
+/** One consistent version of the corpus. */
+export interface Corpus {
+  view: RootView;
+  /** The values of `keys`: what the isolate has not read before goes out in one round trip (per 100 keys). */
+  read(keys: readonly string[]): Promise<Map<string, Decoded>>;
+  /** One article record (gzip JSON): one round trip, once per isolate. */
+  article(key: string): Promise<Article>;
+}
+
+function corpusOf(env: StoreEnv, view: RootView): Corpus {
+  const kv = env.FEEDS;
+  return {
+    view,
+    async read(keys) {
+      const out = new Map<string, Decoded>();
+      const missing: string[] = [];
+      for (const k of new Set(keys)) {
+        const hit = cache.get<Decoded>("value", k);
+        if (hit !== undefined) out.set(k, hit);
+        else missing.push(k);
+      }
+      for (let i = 0; i < missing.length; i += KV_LIMITS.bulkReadKeys) {
+        const batch = missing.slice(i, i + KV_LIMITS.bulkReadKeys);
+        const values = await kv.get(batch, { type: "text", cacheTtl: VALUE_CACHE_TTL });
+        for (const k of batch) {
+          const text = values.get(k);
+          if (text === null || text === undefined) throw new MissingKey(k);
+          const { value, bytes } = decode(k, text);
+          contentKeys.set(value, k);
+          cache.set("value", k, value, bytes);
+          out.set(k, value);
+        }
+      }
+      return out;
+    },
+    async article(key) {
+      if (!key.startsWith(ARTICLE_PREFIX)) throw new Error(`not an article key: ${key}`);
+      const hit = cache.get<Article>("value", key);
+      if (hit) return hit;
+      const bytes = await kv.get(key, { type: "arrayBuffer", cacheTtl: VALUE_CACHE_TTL });
+      if (bytes === null) throw new MissingKey(key);
+      const article = checked(Article, await gunzipJson(bytes, key), key);
+      cache.set("value", key, article, bytes.byteLength * 6);
+      return article;
+    },
+  };
+}
+
+/** The live version's view (for cache keys and warm checks), or null when none is readable. */
+export async function liveVersion(env: StoreEnv): Promise<string | null> {
+  try {
+    return (await getManifest(env)).version;
+  } catch {
+    return null;
+  }
 }
 
 /**
  * Runs `fn` against one consistent version of the corpus. If a key the
  * manifest names is missing, tries a freshly read manifest, then the previous
- * one; if none is complete, answers 503 rather than serve a partial feed.
+ * version; if none is complete, answers 503 rather than serve a partial feed.
  */
-export async function withCorpus<T>(kv: KVNamespace, fn: (r: Reader) => Promise<T>): Promise<T> {
-  const reader = (manifest: Manifest): Reader => ({
-    manifest,
-    page: (key) => readValue(kv, key, FeedPage),
-    shard: (key) => readValue(kv, key, ArticleShard),
-  });
-  const first = await getManifest(kv);
+export async function withCorpus<T>(env: StoreEnv, fn: (c: Corpus) => Promise<T>): Promise<T> {
+  const first = await getManifest(env);
+  const attempt = async (version: string, root: string) => fn(corpusOf(env, await rootView(env, version, root)));
   try {
-    return await fn(reader(first));
+    return await attempt(first.version, first.root);
   } catch (e) {
     if (!(e instanceof MissingKey)) throw e;
   }
   const tried = new Set([first.version]);
-  const fresh = await getManifest(kv, true);
-  const prevRaw = await kv.get(PREVIOUS_MANIFEST_KEY, "text");
-  const candidates = [fresh];
-  if (prevRaw) {
+  const fresh = await getManifest(env, true);
+  const candidates = [{ version: fresh.version, root: fresh.root }];
+  if (fresh.previous) candidates.push(fresh.previous);
+  if (first.previous) candidates.push(first.previous);
+  for (const c of candidates) {
+    if (tried.has(c.version)) continue;
+    tried.add(c.version);
     try {
-      candidates.push(parseManifest(prevRaw));
-    } catch {
-      // an unreadable previous manifest is no fallback
-    }
-  }
-  for (const m of candidates) {
-    if (tried.has(m.version)) continue;
-    tried.add(m.version);
-    try {
-      return await fn(reader(m));
+      return await attempt(c.version, c.root);
     } catch (e) {
       if (!(e instanceof MissingKey)) throw e;
     }

@@ -7,14 +7,15 @@
  * recorded once), and conditional requests get their 304 (with the headers a
  * 304 went out with, recorded the first time one did). Routing and
  * the other middleware run only on a miss. Entries are dropped as soon as the
- * live version (re-checked at most once a second, see store.ts) moves on.
+ * live version (re-checked at most once a second, see store.ts) moves on;
+ * they live in the isolate's one cache (cache.ts).
  * Only `Accept` shapes a response here, so the URL and it are the key.
  */
 import type { MiddlewareHandler } from "hono";
 import type { AppEnv } from "./app-env.js";
+import { cache } from "./cache.js";
 import { notModified, type Representation } from "./http.js";
-import { Lru } from "./lru.js";
-import { getManifest } from "./store.js";
+import { liveVersion } from "./store.js";
 
 /** A remembered answer: the representation, and the headers its 200 and its 304 went out with, as each was seen. */
 interface Warm {
@@ -24,32 +25,13 @@ interface Warm {
   notModified?: [string, string][];
 }
 
-/**
- * Bounded, most recently used kept: the pairs, and the bytes of their bodies
- * (counted per entry, so a body two entries share counts twice: the bound
- * errs on the safe side).
- */
-const entries = new Lru<Warm>({
-  maxEntries: 512,
-  maxBytes: 16 * 1024 * 1024,
-  sizeOf: (entry) => entry.rep.bytes.byteLength,
-});
-
-async function liveVersion(kv: KVNamespace): Promise<string | null> {
-  try {
-    return (await getManifest(kv)).version;
-  } catch {
-    return null; // not deployed, or unreadable: the routes answer that
-  }
-}
-
 export const warmPath: MiddlewareHandler<AppEnv> = async (c, next) => {
   // a HEAD is answered as a GET; Hono drops the body afterwards
   if (c.req.method !== "GET" && c.req.method !== "HEAD") return next();
   const key = `${c.req.url}\n${c.req.header("accept") ?? ""}`;
-  const hit = entries.get(key);
+  const hit = cache.get<Warm>("warm", key);
   if (hit) {
-    if ((await liveVersion(c.env.FEEDS)) === hit.version) {
+    if ((await liveVersion(c.env)) === hit.version) {
       const unchanged = notModified(c.req.raw, hit.rep);
       const headers = unchanged ? hit.notModified : hit.ok;
       // the first 304 (or 200) of a remembered URL goes the whole way once, to record its headers
@@ -59,16 +41,17 @@ export const warmPath: MiddlewareHandler<AppEnv> = async (c, next) => {
           : new Response(hit.rep.bytes, { status: 200, headers });
       }
     } else {
-      entries.delete(key);
+      cache.delete("warm", key);
     }
   }
   await next();
   const served = c.get("served");
   const status = c.res.status;
   if (served && (status === 200 || status === 304)) {
-    const known = entries.get(key);
+    const known = cache.get<Warm>("warm", key);
     const entry: Warm = known?.rep === served.rep ? known : { ...served };
     entry[status === 200 ? "ok" : "notModified"] = [...c.res.headers];
-    entries.set(key, entry);
+    // counted with its body, though the render cache holds the same bytes: the bound errs on the safe side
+    cache.set("warm", key, entry, entry.rep.bytes.byteLength + 2048);
   }
 };

@@ -23,7 +23,7 @@ beforeAll(async () => {
   worker = await startWorker();
   const { corpus, plan } = await buildFixture(REAL_CONTENT, FIXED_NOW);
   articles = corpus.articles;
-  await deployPlan(plan, worker.kv);
+  await deployPlan(plan, worker.kv, { lockSettleMs: 0 });
   mkdirSync(SHOTS, { recursive: true });
 });
 afterAll(() => worker?.close());

@@ -11,6 +11,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { localTarget } from "../../src/publish/kv-target.js";
 import { Article } from "../../src/schema/article.js";
+import { MANIFEST_KEY } from "../../src/schema/keys.js";
 import { Manifest } from "../../src/schema/store.js";
 import { runTs } from "../support/cli.js";
 import { FIXTURE_CONTENT, REAL_CONTENT } from "../support/corpus.js";
@@ -81,8 +82,8 @@ describe("npm run deploy -- --local", () => {
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/^Published version [0-9a-f]{16} \(7 articles, 5 topics\) to local KV/);
     expect(r.stderr).toMatch(/wrote batch 1: \d+ keys/);
-    const manifest = Manifest.parse(JSON.parse((await readLocal("manifest")) ?? "null"));
-    expect(manifest.articleCount).toBe(7);
+    const manifest = Manifest.parse(JSON.parse((await readLocal(MANIFEST_KEY)) ?? "null"));
+    expect(r.stdout).toContain(`version ${manifest.version} `);
     const ledger = JSON.parse(readFileSync(join(content, "ledger.json"), "utf8")) as Record<string, unknown>;
     expect(Object.keys(ledger).sort()).toHaveLength(7);
   });
@@ -98,24 +99,24 @@ describe("npm run deploy -- --local", () => {
     writeFileSync(file, readFileSync(file, "utf8").replace("this week", "on Tuesday"));
     const r = deploy("--dry-run");
     expect(r.status, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/^write {2}page\//m);
-    expect(r.stdout).toMatch(/^write {2}manifest$/m);
+    expect(r.stdout).toMatch(/^write {2}v5\/item\//m);
+    expect(r.stdout).toMatch(/^write {2}v5\/manifest$/m);
     expect(r.stdout).toMatch(/Would publish version/);
-    const live = Manifest.parse(JSON.parse((await readLocal("manifest")) ?? "null"));
+    const live = Manifest.parse(JSON.parse((await readLocal(MANIFEST_KEY)) ?? "null"));
     expect(r.stdout).toContain(`, replacing ${live.version}:`);
     const again = deploy("--dry-run");
-    expect(Manifest.parse(JSON.parse((await readLocal("manifest")) ?? "null")).version).toBe(live.version);
+    expect(Manifest.parse(JSON.parse((await readLocal(MANIFEST_KEY)) ?? "null")).version).toBe(live.version);
     expect(again.stdout.split("\n").length).toBe(r.stdout.split("\n").length);
   });
 
   it("refuses bad content before writing anything, naming the file", async () => {
-    const before = await readLocal("manifest");
+    const before = await readLocal(MANIFEST_KEY);
     writeFileSync(join(content, "articles/broken.txt"), Buffer.from([0x66, 0x00, 0x6f]));
     const r = deploy();
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/nothing was published/);
     expect(r.stderr).toMatch(/broken\.txt: contains a NUL byte/);
-    expect(await readLocal("manifest")).toBe(before);
+    expect(await readLocal(MANIFEST_KEY)).toBe(before);
   });
 });
 

@@ -9,9 +9,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { deployPlan } from "../../src/publish/deploy.js";
 import type { KvTarget } from "../../src/publish/kv-target.js";
 import { DeployLocked } from "../../src/publish/lock.js";
-import { type Plan, planInMemory, referencedKeys } from "../../src/publish/plan.js";
+import { type Plan, planInMemory } from "../../src/publish/plan.js";
 import type { Article } from "../../src/schema/article.js";
-import { DATA_PREFIXES, DEPLOY_LOCK_KEY, MANIFEST_KEY } from "../../src/schema/keys.js";
+import { DEPLOY_LOCK_KEY, MANIFEST_KEY } from "../../src/schema/keys.js";
 import { buildFixture } from "../support/corpus.js";
 import { type RunningWorker, startWorker } from "../support/worker.js";
 
@@ -19,7 +19,8 @@ let worker: RunningWorker;
 let v1: Plan;
 let v2: Plan;
 let articles: Article[];
-const FAST = { lockSettleMs: 20, batchPairs: 3 };
+/** Small batches, so a failure can fall between them; no grace period, so clean-up happens at once. */
+const FAST = { lockSettleMs: 0, batchPairs: 3, graceSeconds: 0 };
 
 beforeAll(async () => {
   worker = await startWorker();
@@ -40,7 +41,6 @@ beforeEach(async () => {
   const keys = await worker.kv.list("");
   if (keys.length) await worker.kv.deleteMany(keys);
   await deployPlan(v1, worker.kv, FAST);
-  await new Promise((r) => setTimeout(r, 1100)); // the Worker re-reads the manifest once a second
 });
 
 /** Which version the Worker serves: every title of the JSON feed must come from one of them. */
@@ -60,6 +60,7 @@ function failing(inner: KvTarget, fail: { afterBatches?: number; onManifest?: bo
   return {
     name: inner.name,
     get: (k) => inner.get(k),
+    getBytes: (k) => inner.getBytes(k),
     list: (p) => inner.list(p),
     async putMany(entries) {
       const keys = entries.map((e) => e.key);
@@ -71,7 +72,7 @@ function failing(inner: KvTarget, fail: { afterBatches?: number; onManifest?: bo
       await inner.putMany(entries);
     },
     async deleteMany(keys) {
-      if (fail.onDelete && keys.some((k) => DATA_PREFIXES.some((p) => k.startsWith(p))))
+      if (fail.onDelete && keys.some((k) => k.startsWith("v5/") && !k.startsWith("v5/gc/")))
         throw new Error("injected failure: clean-up");
       await inner.deleteMany(keys);
     },
@@ -85,35 +86,37 @@ describe("a deploy that fails", () => {
       expect(await servedVersion()).toBe("v1");
       expect(await worker.kv.get(DEPLOY_LOCK_KEY)).toBeNull(); // the lock is released even on failure
       await deployPlan(v2, worker.kv, FAST);
-      await new Promise((r) => setTimeout(r, 1100));
       expect(await servedVersion()).toBe("v2");
     });
   }
 
   it("on the manifest switch leaves v1 serving whole; running again publishes v2", async () => {
     await expect(deployPlan(v2, failing(worker.kv, { onManifest: true }), FAST)).rejects.toThrow(/manifest switch/);
-    await new Promise((r) => setTimeout(r, 1100));
     expect(await servedVersion()).toBe("v1");
     const again = await deployPlan(v2, worker.kv, FAST);
-    expect(again.written.filter((k) => k.startsWith("page/"))).toEqual([]); // written by the failed run already
-    await new Promise((r) => setTimeout(r, 1100));
+    expect(again.written).toEqual([MANIFEST_KEY]); // the data was written by the failed run already
     expect(await servedVersion()).toBe("v2");
   });
 
   it("while cleaning up serves v2 whole; running again removes what is left", async () => {
+    await deployPlan(v2, worker.kv, FAST);
     const v3 = await planInMemory(
-      articles.map((a) => ({ ...a, title: `${a.title} (v3)`, contentHash: "3".repeat(64) })),
+      articles.map((a) => ({
+        ...a,
+        title: `${a.title} (v2)`,
+        summary: `${a.summary} (v3)`,
+        contentHash: "3".repeat(64),
+      })),
       (await buildFixture()).corpus.topics,
     );
-    await deployPlan(v2, worker.kv, FAST);
     await expect(deployPlan(v3, failing(worker.kv, { onDelete: true }), FAST)).rejects.toThrow(/clean-up/);
-    const v1Only = [...referencedKeys(v1.manifest)].filter(
-      (k) => !referencedKeys(v2.manifest).has(k) && !referencedKeys(v3.manifest).has(k),
-    );
-    expect(v1Only.length).toBeGreaterThan(0);
-    expect(await worker.kv.get(v1Only[0] as string)).not.toBeNull();
+    // v1's keys went with the v2 deploy (no grace period here); v2's are what the failed clean-up left
+    const onlyV2 = [...v2.data.keys()].filter((k) => !v3.data.has(k));
+    expect(onlyV2.length).toBeGreaterThan(0);
+    for (const k of onlyV2) expect(await worker.kv.get(k), k).not.toBeNull();
+    expect(await servedVersion()).toBe("v2");
     const again = await deployPlan(v3, worker.kv, FAST);
-    expect(again.deleted.sort()).toEqual(v1Only.sort());
+    expect(again.deleted.sort()).toEqual([...onlyV2].sort());
   });
 });
 
@@ -129,7 +132,6 @@ describe("two deploys at once", () => {
     expect(refused).toHaveLength(1);
     expect(refused[0]?.reason).toBeInstanceOf(DeployLocked);
     expect(String(refused[0]?.reason.message)).toMatch(/another deploy|claimed this namespace/);
-    await new Promise((r) => setTimeout(r, 1100));
     expect(await servedVersion()).toBe("v2");
   });
 
@@ -152,7 +154,6 @@ describe("two deploys at once", () => {
       },
     ]);
     await deployPlan(v2, worker.kv, FAST);
-    await new Promise((r) => setTimeout(r, 1100));
     expect(await servedVersion()).toBe("v2");
   });
 });

@@ -1,23 +1,27 @@
 /**
- * Publishing to KV: data first, manifest last, old keys after; an unchanged
- * corpus writes nothing; a dry run touches nothing; a failure before the
- * switch leaves the live version whole, and running again finishes the job.
- * Also the 2-read layout: every feed's first page is one key the manifest names.
+ * Publishing to KV (docs/store-layout.md): data first, manifest last; an
+ * unchanged corpus writes nothing; one changed article writes a few keys; a
+ * dry run touches nothing; a failure before the switch leaves the live
+ * version whole; keys no version names are deleted only after a grace
+ * period; other store formats are left to the Worker that reads them; and
+ * Last-Modified moves exactly when what a scope shows changes.
  */
-import { gunzipSync } from "node:zlib";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { type DeployOptions, deployPlan as deployPlanWithLock } from "../../src/publish/deploy.js";
+import { type DeployOptions, deployCorpus, deployPlan as deployPlanWithLock } from "../../src/publish/deploy.js";
+import { GRACE_SECONDS } from "../../src/publish/gc.js";
 import type { KvTarget } from "../../src/publish/kv-target.js";
-import { type Plan, planInMemory, referencedKeys } from "../../src/publish/plan.js";
+import { type Plan, planInMemory } from "../../src/publish/plan.js";
 import type { Article } from "../../src/schema/article.js";
-import { DEPLOY_LOCK_KEY, KV_LIMITS, MANIFEST_KEY, PREVIOUS_MANIFEST_KEY } from "../../src/schema/keys.js";
-import { ALL_SCOPE, Manifest } from "../../src/schema/store.js";
-import { buildFixture } from "../support/corpus.js";
+import { DEPLOY_LOCK_KEY, GC_PREFIX, KV_LIMITS, MANIFEST_KEY } from "../../src/schema/keys.js";
+import { Manifest } from "../../src/schema/store.js";
+import { buildFixture, FIXED_NOW } from "../support/corpus.js";
 import { kvOnly } from "../support/worker.js";
 
-/** Deploys with a short lock settle time: the tests run one deploy at a time unless they say otherwise. */
+const T0 = Date.parse(FIXED_NOW);
+
+/** Deploys with a short lock settle time and a fixed clock: the tests run one deploy at a time. */
 const deployPlan = (plan: Plan, target: KvTarget, options: DeployOptions = {}) =>
-  deployPlanWithLock(plan, target, { lockSettleMs: 20, ...options });
+  deployPlanWithLock(plan, target, { lockSettleMs: 0, now: () => T0, ...options });
 
 let kv: KvTarget;
 let close: () => Promise<void>;
@@ -32,6 +36,7 @@ function recording(inner: KvTarget, failOn?: (op: string, keys: string[]) => boo
   const target: KvTarget = {
     name: inner.name,
     get: (k) => inner.get(k),
+    getBytes: (k) => inner.getBytes(k),
     list: (p) => inner.list(p),
     async putMany(entries) {
       const keys = entries.map((e) => e.key);
@@ -51,17 +56,20 @@ function recording(inner: KvTarget, failOn?: (op: string, keys: string[]) => boo
   return { target, ops };
 }
 
-async function allKeys(target: KvTarget): Promise<string[]> {
-  return (await target.list("")).sort();
-}
-
+const allKeys = async (target: KvTarget) => (await target.list("")).sort();
 const live = async (target: KvTarget) => Manifest.parse(JSON.parse((await target.get(MANIFEST_KEY)) ?? "null"));
+const kinds = (keys: string[]) =>
+  keys.reduce<Record<string, number>>((m, k) => {
+    const kind = k.split("/")[1] ?? k;
+    m[kind] = (m[kind] ?? 0) + 1;
+    return m;
+  }, {});
 
 /** The fixture corpus with one article's text changed, as a re-deploy would see it. */
-function changedCorpus(articles: Article[], key: string): Article[] {
+function changedCorpus(articles: Article[], key: string, tag = "updated"): Article[] {
   return articles.map((a) =>
     a.key === key
-      ? { ...a, title: `${a.title} (updated)`, updated: "2026-02-01T00:00:00.000Z", contentHash: "f".repeat(64) }
+      ? { ...a, title: `${a.title} (${tag})`, updated: "2026-02-01T00:00:00.000Z", contentHash: "f".repeat(64) }
       : a,
   );
 }
@@ -80,7 +88,7 @@ describe("a first deploy", () => {
     ).toEqual([...plan.data.keys()].sort());
     expect(await allKeys(kv)).toEqual([...plan.data.keys(), MANIFEST_KEY].sort());
     expect(report).toMatchObject({ unchanged: false, previousVersion: null, deleted: [] });
-    expect((await live(kv)).version).toBe(plan.manifest.version);
+    expect(await live(kv)).toMatchObject({ version: plan.version, root: plan.rootKey, previous: null });
   });
 });
 
@@ -94,37 +102,93 @@ describe("re-running the deploy", () => {
     expect(again).toMatchObject({ unchanged: true, written: [], deleted: [] });
   });
 
-  it("after one article changed writes only its pages and shard, then removes keys two versions old", async () => {
+  it("after one article changed writes its item, record, bucket, segment, the parts of its new words, the root and the manifest", async () => {
     const { corpus, plan } = await buildFixture();
     await deployPlan(plan, kv);
     const v2 = await planInMemory(changedCorpus(corpus.articles, "f5-lunar-gateway"), corpus.topics);
     const r2 = await deployPlan(v2, kv);
-    // the head and run of "all" and of "space", and one shard; plus the previous and new manifest
-    expect(r2.written.filter((k) => k.startsWith("page/") || k.startsWith("shard/")).length).toBeLessThanOrEqual(5);
-    expect(r2.written).toContain(PREVIOUS_MANIFEST_KEY);
+    const written = kinds(r2.written);
+    expect(written).toMatchObject({ item: 1, article: 1, slugs: 1, seg: 1, keys: 1, root: 1, manifest: 1 });
+    expect(written.part ?? 0).toBeLessThanOrEqual(2);
     expect(r2.written.at(-1)).toBe(MANIFEST_KEY);
-    expect(r2.deleted).toEqual([]); // v1's keys stay while v1 is the previous version
-    const v3 = await planInMemory(changedCorpus(corpus.articles, "f1-mars-sample-return"), corpus.topics);
-    const r3 = await deployPlan(v3, kv);
-    const keep = new Set([...referencedKeys(v3.manifest), ...referencedKeys(v2.manifest)]);
-    const onlyV1 = [...referencedKeys(plan.manifest)].filter((k) => !keep.has(k)).sort();
-    expect(onlyV1.length).toBeGreaterThan(0);
-    expect(r3.deleted).toEqual(onlyV1);
-    expect((await allKeys(kv)).filter((k) => k.includes("/"))).toEqual([...keep].sort());
+    expect(await live(kv)).toMatchObject({
+      version: v2.version,
+      previous: { version: plan.version, root: plan.rootKey },
+    });
+  });
+});
+
+describe("keys no version names", () => {
+  it("stay for the grace period, so a location still reading an older manifest finds every key it names, then go", async () => {
+    const { corpus, plan: v1 } = await buildFixture();
+    const v2 = await planInMemory(changedCorpus(corpus.articles, "f5-lunar-gateway", "v2"), corpus.topics);
+    const v3 = await planInMemory(changedCorpus(corpus.articles, "f1-mars-sample-return", "v3"), corpus.topics);
+    await deployPlan(v1, kv, { now: () => T0 });
+    await deployPlan(v2, kv, { now: () => T0 + 5_000 });
+    const r3 = await deployPlan(v3, kv, { now: () => T0 + 10_000 });
+    expect(r3.deleted).toEqual([]);
+    const held = new Set(await allKeys(kv));
+    for (const plan of [v1, v2, v3]) for (const k of plan.data.keys()) expect(held.has(k), k).toBe(true);
+    const onlyOlder = [...v1.data.keys(), ...v2.data.keys()].filter((k) => !v3.data.has(k));
+    expect(r3.pendingDeletion).toBe(new Set(onlyOlder).size);
+    expect(held.has(`${GC_PREFIX}0`)).toBe(true);
+
+    // a deploy just before the grace period is over deletes nothing; the first one after it deletes them
+    const early = await deployPlan(v3, kv, { now: () => T0 + 5_000 + GRACE_SECONDS * 1000 - 1 });
+    expect(early.deleted).toEqual([]);
+    const late = await deployPlan(v3, kv, { now: () => T0 + 10_000 + GRACE_SECONDS * 1000 });
+    expect(late.deleted).toEqual([...new Set(onlyOlder)].sort());
+    expect(await allKeys(kv)).toEqual([...v3.data.keys(), MANIFEST_KEY].sort());
+  });
+
+  it("are kept again, not deleted, when a version names them once more", async () => {
+    const { corpus, plan: v1 } = await buildFixture();
+    const v2 = await planInMemory(changedCorpus(corpus.articles, "f5-lunar-gateway", "v2"), corpus.topics);
+    await deployPlan(v1, kv, { now: () => T0 });
+    await deployPlan(v2, kv, { now: () => T0 + 1000 });
+    const back = await deployPlan(v1, kv, { now: () => T0 + GRACE_SECONDS * 2000 });
+    for (const k of v1.data.keys()) expect(await kv.get(k), k).not.toBeNull();
+    expect(back.deleted.every((k) => !v1.data.has(k))).toBe(true);
+  });
+});
+
+describe("another store format's keys", () => {
+  const legacy = [
+    { key: "manifest", value: JSON.stringify({ format: 4, version: "0123456789abcdef" }) },
+    { key: "manifest-previous", value: JSON.stringify({ format: 4, version: "fedcba9876543210" }) },
+    { key: "page/0123456789abcdef", value: "gz" },
+    { key: "shard/0123456789abcdef", value: "gz" },
+  ];
+
+  it("are never touched while the Worker of that format may still be the live one", async () => {
+    await kv.putMany(legacy);
+    const { plan } = await buildFixture();
+    await deployPlan(plan, kv, { collect: "own-format" });
+    await deployPlan(plan, kv, { collect: "own-format", now: () => T0 + GRACE_SECONDS * 10_000 });
+    for (const { key, value } of legacy) expect(await kv.get(key), key).toBe(value);
+  });
+
+  it("are retired once the Worker of this format is live, after the same grace period", async () => {
+    await kv.putMany(legacy);
+    const { plan } = await buildFixture();
+    await deployPlan(plan, kv, { collect: "all" });
+    for (const { key } of legacy) expect(await kv.get(key), key).not.toBeNull();
+    const later = await deployPlan(plan, kv, { collect: "all", now: () => T0 + GRACE_SECONDS * 1000 });
+    expect(later.deleted).toEqual(legacy.map((l) => l.key).sort());
   });
 });
 
 describe("--dry-run", () => {
-  it("reports the keys and bytes it would write and delete, and touches nothing", async () => {
+  it("reports the keys and bytes it would write, and touches nothing", async () => {
     const { plan } = await buildFixture();
     const { target, ops } = recording(kv);
     const report = await deployPlan(plan, target, { dryRun: true });
     expect(ops).toEqual([]);
     expect(await allKeys(kv)).toEqual([]);
-    expect(report.written).toEqual([...plan.data.keys(), MANIFEST_KEY]);
-    expect(report.writtenBytes).toBe(
-      [...plan.data.values(), plan.manifestValue].reduce((n, v) => n + Buffer.byteLength(v), 0),
-    );
+    expect(report.written.slice(0, -1)).toEqual([...plan.data.keys()]);
+    expect(report.written.at(-1)).toBe(MANIFEST_KEY);
+    const dataBytes = [...plan.data.values()].reduce((n, v) => n + Buffer.byteLength(v), 0);
+    expect(report.writtenBytes).toBeGreaterThan(dataBytes);
   });
 });
 
@@ -135,14 +199,13 @@ describe("a deploy that fails half way", () => {
     const v2 = await planInMemory(changedCorpus(corpus.articles, "f2-ecb-holds-rates"), corpus.topics);
     const failing = recording(kv, (op, keys) => op === "put" && keys.includes(MANIFEST_KEY));
     await expect(deployPlan(v2, failing.target)).rejects.toThrow("injected write failure");
-    const still = await live(kv);
-    expect(still.version).toBe(plan.manifest.version);
-    for (const k of referencedKeys(still)) expect(await kv.get(k), k).not.toBeNull();
+    expect((await live(kv)).version).toBe(plan.version);
+    for (const k of plan.data.keys()) expect(await kv.get(k), k).not.toBeNull();
     const retry = recording(kv);
     const report = await deployPlan(v2, retry.target);
-    expect((await live(kv)).version).toBe(v2.manifest.version);
+    expect((await live(kv)).version).toBe(v2.version);
     // data keys written by the failed run are not written again
-    expect(report.written.filter((k) => k.includes("/"))).toEqual([]);
+    expect(report.written).toEqual([MANIFEST_KEY]);
   });
 });
 
@@ -154,17 +217,49 @@ describe("the KV layout", () => {
       expect(Buffer.byteLength(v)).toBeLessThanOrEqual(KV_LIMITS.valueBytes);
     }
   });
+});
 
-  it("names, for each feed scope, one head page holding its newest items: a feed request reads the manifest and one page", async () => {
-    const { plan, corpus } = await buildFixture();
-    const m = plan.manifest;
-    expect(m.scopes[ALL_SCOPE]?.count).toBe(corpus.articles.length);
-    for (const t of corpus.topics) {
-      const scope = m.scopes[t.slug];
-      const n = corpus.articles.filter((a) => a.topics.includes(t.slug)).length;
-      expect(scope?.count, t.slug).toBe(n);
-      const head = plan.data.get(scope?.head?.key ?? "");
-      if (n > 0) expect(JSON.parse(gunzipSync(head as Uint8Array).toString("utf8")).items).toHaveLength(n);
-    }
+describe("Last-Modified", () => {
+  const topicLm = (r: { root: { topics: { slug: string; lastModified: string }[] } }, slug: string) =>
+    r.root.topics.find((t) => t.slug === slug)?.lastModified;
+
+  it("moves for a scope when an older article joins it, and only for the scopes it joins", async () => {
+    const { corpus } = await buildFixture();
+    const first = await deployCorpus(corpus.articles, corpus.topics, kv, { lockSettleMs: 0, now: () => T0 });
+    const [oldest] = [...corpus.articles].sort((a, b) => (a.published < b.published ? -1 : 1));
+    const older: Article = {
+      ...(oldest as Article),
+      key: "f0-older",
+      slug: "an-older-space-story",
+      id: "urn:uuid:00000000-0000-5000-8000-0000000000f0",
+      title: "An older space story",
+      topics: ["space"],
+      published: "2020-01-01T00:00:00.000Z",
+      updated: "2020-01-01T00:00:00.000Z",
+    };
+    const T1 = T0 + 86_400_000;
+    const second = await deployCorpus([...corpus.articles, older], corpus.topics, kv, {
+      lockSettleMs: 0,
+      now: () => T1,
+    });
+    expect(second.root.all.lastModified).toBe(new Date(T1).toISOString());
+    expect(topicLm(second, "space")).toBe(new Date(T1).toISOString());
+    expect(topicLm(second, "oceans")).toBe(topicLm(first, "oceans"));
+    expect(topicLm(first, "oceans")).toBe(new Date(T0).toISOString());
+    // and back when it is removed
+    const third = await deployCorpus(corpus.articles, corpus.topics, kv, { lockSettleMs: 0, now: () => T1 + 1000 });
+    expect(topicLm(third, "space")).toBe(new Date(T1 + 1000).toISOString());
+  });
+
+  it("stays put when the same corpus is deployed again, and moves everywhere when a topic is renamed", async () => {
+    const { corpus } = await buildFixture();
+    const first = await deployCorpus(corpus.articles, corpus.topics, kv, { lockSettleMs: 0, now: () => T0 });
+    const again = await deployCorpus(corpus.articles, corpus.topics, kv, { lockSettleMs: 0, now: () => T0 + 5000 });
+    expect(again.unchanged).toBe(true);
+    expect(again.root).toEqual(first.root);
+    const renamed = corpus.topics.map((t) => (t.slug === "oceans" ? { ...t, name: "Seas and oceans" } : t));
+    const r = await deployCorpus(corpus.articles, renamed, kv, { lockSettleMs: 0, now: () => T0 + 9000 });
+    expect(r.root.all.lastModified).toBe(new Date(T0 + 9000).toISOString());
+    for (const t of r.root.topics) expect(t.lastModified, t.slug).toBe(new Date(T0 + 9000).toISOString());
   });
 });

@@ -46,7 +46,7 @@ beforeAll(async () => {
   worker = await startWorker();
   const { corpus, plan } = await buildFixture(REAL_CONTENT, FIXED_NOW);
   articles = corpus.articles;
-  await deployPlan(plan, worker.kv);
+  await deployPlan(plan, worker.kv, { lockSettleMs: 0 });
 });
 afterAll(() => worker?.close());
 

@@ -117,8 +117,7 @@ describe("hostile articles", () => {
               expect(err.message).toMatch(/^articles\/h\d+-\d\.txt: |\/h\d+-\d\.txt: /);
             return;
           }
-          await deployCorpus(corpus.articles, corpus.topics, worker.kv, { lockSettleMs: 10 });
-          await new Promise((r) => setTimeout(r, 1050)); // the Worker re-reads the manifest once a second
+          await deployCorpus(corpus.articles, corpus.topics, worker.kv, { lockSettleMs: 0 });
           for (const path of [
             "/feed.xml",
             "/feed.atom",
@@ -171,8 +170,7 @@ describe("an article longer than a feed item carries", () => {
       paras.push("At the very end the report names the Quetzalcoatl bridge for the first time.");
       writeFileSync(join(dir, "articles", "long-report.txt"), `The long council report\n\n${paras.join("\n\n")}\n`);
       const corpus = buildCorpus({ contentDir: dir, now: "2026-01-01T00:00:00.000Z" });
-      await deployCorpus(corpus.articles, corpus.topics, worker.kv, { lockSettleMs: 10 });
-      await new Promise((r) => setTimeout(r, 1050)); // the Worker re-reads the manifest once a second
+      await deployCorpus(corpus.articles, corpus.topics, worker.kv, { lockSettleMs: 0 });
       type Feed = { items: { title: string; content_html: string }[] };
       const search = async (q: string) =>
         (await (await fetch(new URL(`/feed.json?q=${q}&limit=100`, worker.url))).json()) as Feed;

@@ -17,7 +17,7 @@ import { type RunningWorker, startWorker } from "../support/worker.js";
 let worker: RunningWorker;
 beforeAll(async () => {
   worker = await startWorker();
-  await deployPlan((await buildFixture()).plan, worker.kv, { lockSettleMs: 20 });
+  await deployPlan((await buildFixture()).plan, worker.kv, { lockSettleMs: 0 });
 });
 afterAll(() => worker?.close());
 

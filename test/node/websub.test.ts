@@ -9,9 +9,10 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { planInMemory } from "../../src/publish/plan.js";
 import { changedFeedUrls } from "../../src/publish/websub.js";
 import { runTsAsync } from "../support/cli.js";
-import { buildFixture, FIXTURE_CONTENT } from "../support/corpus.js";
+import { buildFixture, FIXED_NOW, FIXTURE_CONTENT } from "../support/corpus.js";
 
 let hub: Server;
 let hubUrl: string;
@@ -35,12 +36,19 @@ beforeAll(async () => {
 afterAll(() => new Promise<void>((r) => hub.close(() => r())));
 
 describe("changedFeedUrls", () => {
-  it("names the three formats of every feed whose newest items changed", async () => {
-    const { plan } = await buildFixture();
-    const all = changedFeedUrls(null, plan.manifest, "https://feeds.example/");
+  it("names the three formats of every feed whose scope changed, and only those", async () => {
+    const { plan, corpus } = await buildFixture();
+    const all = changedFeedUrls(null, plan.root, "https://feeds.example/");
     expect(all).toContain("https://feeds.example/feed.atom");
     expect(all).toContain("https://feeds.example/topics/space/feed.json");
-    expect(changedFeedUrls(plan.manifest, plan.manifest, "https://feeds.example")).toEqual([]);
+    expect(changedFeedUrls(plan.root, plan.root, "https://feeds.example")).toEqual([]);
+    const space = corpus.articles.find((a) => a.topics.includes("space") && !a.topics.includes("oceans"));
+    const edited = corpus.articles.map((a) => (a === space ? { ...a, title: `${a.title}, corrected` } : a));
+    const v2 = await planInMemory(edited, corpus.topics, { now: FIXED_NOW });
+    const changed = changedFeedUrls(plan.root, v2.root, "https://feeds.example");
+    expect(changed).toContain("https://feeds.example/topics/space/feed.xml");
+    expect(changed).toContain("https://feeds.example/feed.json");
+    expect(changed).not.toContain("https://feeds.example/topics/oceans/feed.xml");
   });
 });
 
@@ -59,7 +67,8 @@ describe("npm run deploy with a hub configured", () => {
   it("pings the hub for each changed feed after publishing, and not at all when nothing changed", async () => {
     const first = await deploy();
     expect(first.status, first.stderr).toBe(0);
-    expect(first.stderr).toMatch(/Notified the WebSub hub .* of 15\/15 changed feeds/);
+    // a first deploy: every feed is new (all articles and the 5 topics, 3 formats each)
+    expect(first.stderr).toMatch(/Notified the WebSub hub .* of 18\/18 changed feeds/);
     expect(pings.every((p) => p.mode === "publish")).toBe(true);
     expect(pings.map((p) => p.url)).toContain("https://feeds.example/topics/climate/feed.xml");
     pings.length = 0;

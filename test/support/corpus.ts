@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { buildCorpus, type Corpus } from "../../src/build/corpus.js";
 import { type Plan, planInMemory } from "../../src/publish/plan.js";
+import { MANIFEST_KEY } from "../../src/schema/keys.js";
 
 export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 export const FIXTURE_CONTENT = join(ROOT, "test/fixtures/content");
@@ -22,7 +23,18 @@ export async function buildFixture(
   now = FIXED_NOW,
 ): Promise<{ corpus: Corpus; plan: Plan }> {
   const corpus = buildCorpus({ contentDir, now });
-  return { corpus, plan: await planInMemory(corpus.articles, corpus.topics) };
+  return { corpus, plan: await planInMemory(corpus.articles, corpus.topics, { now }) };
+}
+
+/** The manifest a deploy of the plan (onto an empty namespace) switches to. */
+export function manifestOf(plan: Plan, publishedAt = FIXED_NOW): string {
+  return JSON.stringify({
+    format: plan.root.format,
+    version: plan.version,
+    root: plan.rootKey,
+    publishedAt,
+    previous: null,
+  });
 }
 
 /** A KV entry as plain JSON (binary values base64-encoded), to hand to the Worker tests. */
@@ -39,6 +51,6 @@ export function planEntries(plan: Plan): PortableEntry[] {
       ? { key, value: v, base64: false }
       : { key, value: Buffer.from(v).toString("base64"), base64: true },
   );
-  out.push({ key: "manifest", value: plan.manifestValue, base64: false });
+  out.push({ key: MANIFEST_KEY, value: manifestOf(plan), base64: false });
   return out;
 }

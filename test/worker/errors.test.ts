@@ -6,6 +6,7 @@
  */
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
+import { MANIFEST_KEY } from "../../src/schema/keys.js";
 import app from "../../src/worker/index.js";
 import { fixtureEntries, get, ORIGIN, seed } from "./seed.js";
 
@@ -113,9 +114,15 @@ describe("503 when nothing has been published", () => {
 
   it("says to deploy the Worker and corpus together when KV holds another format", async () => {
     await seed(env.SPARE_KV, [
-      { key: "manifest", value: JSON.stringify({ format: 999, version: "x" }), base64: false },
+      { key: MANIFEST_KEY, value: JSON.stringify({ format: 999, version: "x" }), base64: false },
     ]);
     const res = await app.fetch(new Request(`${ORIGIN}/feed.json`), { ...env, FEEDS: env.SPARE_KV });
     expect((await problem(res, 503)).detail).toContain("npm run deploy");
+  });
+
+  it("says so too when KV holds only a corpus of an older store format", async () => {
+    await seed(env.SPARE_KV, [{ key: "manifest", value: JSON.stringify({ format: 4 }), base64: false }]);
+    const res = await app.fetch(new Request(`${ORIGIN}/feed.json`), { ...env, FEEDS: env.SPARE_KV });
+    expect((await problem(res, 503)).detail).toContain("different version of Wirefeed");
   });
 });

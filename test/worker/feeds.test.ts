@@ -5,14 +5,11 @@
  */
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import { fixtureArticles, fixtureEntries, get, ORIGIN, SERVED_PATHS, seed } from "./seed.js";
+import { fixtureArticles, fixtureEntries, get, newestFirst, ORIGIN, SERVED_PATHS, seed } from "./seed.js";
 
 beforeAll(() => seed(env.FEEDS, fixtureEntries()));
 
-const byNewest = () =>
-  [...fixtureArticles()].sort((a, b) =>
-    a.published < b.published ? 1 : a.published > b.published ? -1 : a.slug.localeCompare(b.slug),
-  );
+const byNewest = () => newestFirst(fixtureArticles());
 
 /** Texts of every <tag>…</tag> in an XML document (CDATA unwrapped). */
 function allText(xml: string, tag: string): string[] {

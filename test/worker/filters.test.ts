@@ -5,7 +5,7 @@
  */
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import { fixtureArticles, fixtureEntries, get, seed } from "./seed.js";
+import { fixtureArticles, fixtureEntries, get, newestFirst, seed } from "./seed.js";
 
 beforeAll(() => seed(env.FEEDS, fixtureEntries()));
 
@@ -23,8 +23,7 @@ async function slugs(query: string, path = "/feed.json"): Promise<string[]> {
 
 /** The fixture articles a predicate selects, newest first, as slugs. */
 function expected(pred: (topics: string[], published: string, key: string) => boolean): string[] {
-  return [...fixtureArticles()]
-    .sort((a, b) => (a.published < b.published ? 1 : a.published > b.published ? -1 : a.slug.localeCompare(b.slug)))
+  return newestFirst(fixtureArticles())
     .filter((a) => pred(a.topics, a.published, a.key))
     .map((a) => a.slug);
 }

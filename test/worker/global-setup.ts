@@ -25,6 +25,10 @@ export default async function setup(project: TestProject): Promise<void> {
   };
   project.provide(
     "fixtureKvNewer",
-    planEntries(await planInMemory([...fixture.corpus.articles, arrival], fixture.corpus.topics)),
+    planEntries(
+      await planInMemory([...fixture.corpus.articles, arrival], fixture.corpus.topics, {
+        now: "2026-02-01T00:00:00.000Z",
+      }),
+    ),
   );
 }

@@ -5,7 +5,7 @@
  */
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import { ArticleShard } from "../../src/schema/store.js";
+import { Article } from "../../src/schema/article.js";
 import { fixtureArticles, fixtureEntries, get, ORIGIN, seed } from "./seed.js";
 
 beforeAll(() => seed(env.FEEDS, fixtureEntries()));
@@ -55,7 +55,7 @@ describe("GET /articles/:slug.json", () => {
     const res = await get("/articles/esa-and-nasa-agree-joint-plan-for-mars-sample-return.json");
     expect(res.headers.get("access-control-allow-origin")).toBe("*");
     const article = (await res.json()) as unknown;
-    const parsed = ArticleShard.shape.articles.element.parse(article);
+    const parsed = Article.parse(article);
     expect(parsed).toEqual(fixtureArticles().find((a) => a.key === "f1-mars-sample-return"));
   });
 });

@@ -15,6 +15,16 @@ export async function seed(kv: KVNamespace, entries: PortableEntry[]): Promise<v
 export const fixtureEntries = (): PortableEntry[] => inject("fixtureKv");
 export const fixtureArticles = (): Article[] => JSON.parse(inject("fixtureArticles")) as Article[];
 
+/**
+ * The documented feed order, written out here rather than taken from the
+ * code under test: newest first, equal instants by slug in code-unit order.
+ */
+export function newestFirst(articles: readonly Article[]): Article[] {
+  return [...articles].sort((a, b) =>
+    a.published !== b.published ? (a.published < b.published ? 1 : -1) : a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0,
+  );
+}
+
 export const ORIGIN = "https://wirefeed.test";
 
 /** One of each kind of thing the Worker serves from the fixture corpus: feeds, topic feeds, pages, JSON. */

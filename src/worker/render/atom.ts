@@ -28,7 +28,7 @@ function addItem(feed: Feed, meta: FeedMeta, item: FeedItem): void {
 
 /** One item's <entry> element, as the package writes it inside a feed. */
 function entryXml(meta: FeedMeta, item: FeedItem): Uint8Array {
-  return memoFragment("atom", meta.origin, meta.content, item, () => {
+  return memoFragment("atom", meta, item, () => {
     const one = new Feed({ title: "", id: meta.origin, link: meta.origin, generator: false });
     addItem(one, meta, item);
     const xml = between(stripXmlForbidden(one.atom1()), "<entry>", "</entry>").replace(

@@ -4,9 +4,10 @@
  * request from the request URL, so every link is absolute and the self link is
  * the exact URL. Also the item body a feed carries (full HTML or the summary).
  */
-import { type FeedItem, type Manifest, topicNames } from "../../schema/store.js";
+import type { FeedItem } from "../../schema/store.js";
 import { escapeHtml, stripXmlForbidden } from "../../shared/text.js";
 import { type Cursor, formatCursor } from "../query.js";
+import type { RootView } from "../root-view.js";
 
 export interface FeedMeta {
   title: string;
@@ -20,7 +21,7 @@ export interface FeedMeta {
   origin: string;
   language: string;
   siteName: string;
-  /** Newest `updated` of the items, or the corpus's when there are none. */
+  /** When the feed's scope last changed (its Last-Modified). */
   updated: Date;
   /** RFC 5005 paging: the first page, and the next (older) and previous (newer) ones when they exist. */
   paging: { first: string; next: string | null; previous: string | null };
@@ -30,6 +31,8 @@ export interface FeedMeta {
   stylesheet: string;
   /** Whether items carry the whole body or only the summary. */
   content: "full" | "summary";
+  /** What item fragments depend on besides the item, origin and mode: the topic names and the language. */
+  renderContext: string;
   topicName: (slug: string) => string;
   articleUrl: (slug: string) => string;
   topicUrl: (slug: string) => string;
@@ -56,8 +59,8 @@ function withCursor(url: URL, param: "before" | "after" | null, cursor: Cursor |
 export function feedMeta(opts: {
   url: string;
   site: SiteConfig;
-  manifest: Manifest;
-  items: readonly FeedItem[];
+  view: RootView;
+  updated: Date;
   heading: string | null;
   homePath: string;
   next: Cursor | null;
@@ -66,10 +69,9 @@ export function feedMeta(opts: {
 }): FeedMeta {
   const url = new URL(opts.url);
   const origin = url.origin;
-  const names = topicNames(opts.manifest);
+  const names = opts.view.names;
   const idUrl = new URL(url.pathname, origin);
   for (const p of IDENTITY_PARAMS) for (const v of url.searchParams.getAll(p).sort()) idUrl.searchParams.append(p, v);
-  const newest = opts.items.reduce<string | null>((m, i) => (m === null || i.updated > m ? i.updated : m), null);
   const site = stripXmlForbidden(opts.site.SITE_TITLE);
   return {
     title: stripXmlForbidden(opts.heading ? `${site}: ${opts.heading}` : site),
@@ -80,7 +82,7 @@ export function feedMeta(opts: {
     origin,
     language: opts.site.SITE_LANGUAGE,
     siteName: site,
-    updated: new Date(newest ?? opts.manifest.updated ?? 0),
+    updated: opts.updated,
     paging: {
       first: withCursor(url, null, null),
       next: opts.next ? withCursor(url, "before", opts.next) : null,
@@ -89,6 +91,7 @@ export function feedMeta(opts: {
     hub: opts.site.WEBSUB_HUB ? opts.site.WEBSUB_HUB : null,
     stylesheet: `${origin}/feed.xsl`,
     content: opts.content,
+    renderContext: `${opts.view.root.taxonomy.fingerprint}\n${opts.site.SITE_LANGUAGE}`,
     topicName: (slug) => names.get(slug) ?? slug,
     articleUrl: (slug) => `${origin}/articles/${slug}`,
     topicUrl: (slug) => `${origin}/topics/${slug}`,

@@ -8,8 +8,9 @@
 import { html, raw } from "hono/html";
 import type { HtmlEscapedString } from "hono/utils/html";
 import type { Article } from "../../schema/article.js";
-import { type FeedItem, type Manifest, type TopicEntry, topicNames } from "../../schema/store.js";
+import type { FeedItem, TopicEntry } from "../../schema/store.js";
 import { blocksToHtml } from "../../shared/blocks-html.js";
+import type { RootView } from "../root-view.js";
 
 type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
 
@@ -49,18 +50,18 @@ function feedButtons(feed: FeedLinks): Html {
   return html`<p class="feeds" aria-label="Subscribe to ${feed.title}">${FORMATS.map((f) => html`<a href="${feed.base}.${f.ext}" type="${f.type}">${f.label}</a>`)}</p>`;
 }
 
-function topicLinks(slugs: readonly string[], manifest: Manifest): Html {
-  const names = topicNames(manifest);
+function topicLinks(slugs: readonly string[], view: RootView): Html {
+  const names = view.names;
   return html`<p class="topics">${slugs.map((s) => html`<a href="/topics/${s}" rel="tag">${names.get(s) ?? s}</a>`)}</p>`;
 }
 
-function articleList(items: readonly FeedItem[], manifest: Manifest): Html {
+function articleList(items: readonly FeedItem[], view: RootView): Html {
   if (items.length === 0) return html`<p class="meta">No articles yet.</p>`;
   return html`<ul class="articles">${items.map(
     (i) => html`<li><a href="/articles/${i.slug}">${i.title}</a>
 <p class="meta"><time datetime="${i.published}">${dateInWords(i.published)}</time>${i.author ? html` · ${i.author}` : ""}</p>
 <p>${i.summary.length > 280 ? `${i.summary.slice(0, i.summary.lastIndexOf(" ", 280))}…` : i.summary}</p>
-${topicLinks(i.topics, manifest)}</li>`,
+${topicLinks(i.topics, view)}</li>`,
   )}</ul>`;
 }
 
@@ -68,16 +69,16 @@ export function homePage(opts: {
   siteTitle: string;
   description: string;
   lang: string;
-  manifest: Manifest;
+  view: RootView;
   items: readonly FeedItem[];
 }): Html {
   const all: FeedLinks = { title: `${opts.siteTitle}: all articles`, base: "/feed" };
   const body = html`<header><h1>${opts.siteTitle}</h1><p class="meta">${opts.description}</p>${feedButtons(all)}</header>
 <main>
 <h2>Latest articles</h2>
-${articleList(opts.items, opts.manifest)}
+${articleList(opts.items, opts.view)}
 <h2>Topics</h2>
-<ul class="articles">${opts.manifest.topics.map(
+<ul class="articles">${opts.view.root.topics.map(
     (t) =>
       html`<li><a href="/topics/${t.slug}">${t.name}</a> <span class="meta">· ${t.count} article${t.count === 1 ? "" : "s"}</span><p>${t.description}</p></li>`,
   )}</ul>
@@ -90,14 +91,14 @@ export function topicPage(opts: {
   siteTitle: string;
   lang: string;
   topic: TopicEntry;
-  manifest: Manifest;
+  view: RootView;
   items: readonly FeedItem[];
 }): Html {
   const t = opts.topic;
   const feed: FeedLinks = { title: `${opts.siteTitle}: ${t.name}`, base: `/topics/${t.slug}/feed` };
   const body = html`<header><p class="meta"><a href="/">${opts.siteTitle}</a> › Topics</p><h1>${t.name}</h1><p class="meta">${t.description} ${t.count} article${t.count === 1 ? "" : "s"}.</p>${feedButtons(feed)}</header>
 <main>
-${articleList(opts.items, opts.manifest)}
+${articleList(opts.items, opts.view)}
 </main>
 <footer><a href="/">All articles</a> · <a href="/topics.opml">All topic feeds (OPML)</a></footer>`;
   return layout({
@@ -109,12 +110,12 @@ ${articleList(opts.items, opts.manifest)}
   });
 }
 
-export function articlePage(opts: { siteTitle: string; article: Article; manifest: Manifest }): Html {
+export function articlePage(opts: { siteTitle: string; article: Article; view: RootView }): Html {
   const a = opts.article;
   const all: FeedLinks = { title: `${opts.siteTitle}: all articles`, base: "/feed" };
   const topicFeeds = a.topics.slice(0, 3).map(
     (slug): FeedLinks => ({
-      title: `${opts.siteTitle}: ${opts.manifest.topics.find((t) => t.slug === slug)?.name ?? slug}`,
+      title: `${opts.siteTitle}: ${opts.view.names.get(slug) ?? slug}`,
       base: `/topics/${slug}/feed`,
     }),
   );
@@ -125,7 +126,7 @@ export function articlePage(opts: { siteTitle: string; article: Article; manifes
 <main><article>
 <h1>${a.title}</h1>
 <p class="meta">${a.author ? html`By ${a.author} · ` : ""}<time datetime="${a.published}">${dateInWords(a.published)}</time>${a.updated !== a.published ? html` · updated <time datetime="${a.updated}">${dateInWords(a.updated)}</time>` : ""}${source ? html` · ${source}` : ""}</p>
-${topicLinks(a.topics, opts.manifest)}
+${topicLinks(a.topics, opts.view)}
 ${raw(blocksToHtml(a.body))}
 </article></main>
 <footer>${feedButtons(all)}<a href="/articles/${a.slug}.json">This article as JSON</a></footer>`;

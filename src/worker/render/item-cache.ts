@@ -3,31 +3,32 @@
  * feed page that holds the item: the `feed` package renders a whole document
  * per call (an object tree, then XML), which costs most of a cache-missing
  * request; an item's <item> or <entry> depends only on the item, the
- * request's origin and the body mode, so it is memoised on those (a bounded
- * LRU), as UTF-8 bytes that responses copy without encoding again.
+ * request's origin, the body mode and the topic names, so it is memoised on
+ * those (in the one cache), as UTF-8 bytes that responses copy without
+ * encoding again.
  */
 import type { Item } from "feed";
 import type { FeedItem } from "../../schema/store.js";
 import { escapeXml } from "../../shared/text.js";
-import { Lru } from "../lru.js";
+import { cache } from "../cache.js";
+import { contentKeyOf } from "../store.js";
 import { type FeedMeta, itemHtml } from "./feed-meta.js";
 
-const fragments = new Lru<Uint8Array>({ maxEntries: 4000 });
 const encoder = new TextEncoder();
 
-/** The item's fragment as UTF-8 bytes (rendered by `render` the first time). */
-export function memoFragment(
-  kind: string,
-  origin: string,
-  mode: string,
-  item: FeedItem,
-  render: () => string,
-): Uint8Array {
-  const key = `${kind}\n${origin}\n${mode}\n${item.id}\n${item.updated}\n${item.slug}`;
-  const hit = fragments.get(key);
+/**
+ * The item's fragment as UTF-8 bytes (rendered by `render` the first time),
+ * in the isolate's one cache, keyed by everything it depends on: the format,
+ * the request's origin, the body mode, the topic names and site language
+ * (meta.renderContext) and the item's content address.
+ */
+export function memoFragment(kind: string, meta: FeedMeta, item: FeedItem, render: () => string): Uint8Array {
+  const content = contentKeyOf(item) ?? `${item.id}\n${item.updated}\n${item.slug}\n${item.html.length}`;
+  const key = `${kind}\n${meta.origin}\n${meta.content}\n${meta.renderContext}\n${content}`;
+  const hit = cache.get<Uint8Array>("fragment", key);
   if (hit !== undefined) return hit;
   const value = encoder.encode(render());
-  fragments.set(key, value);
+  cache.set("fragment", key, value, value.byteLength);
   return value;
 }
 

@@ -12,7 +12,7 @@ import { memoFragment } from "./item-cache.js";
 export const JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1";
 
 function itemJson(meta: FeedMeta, item: FeedItem): Uint8Array {
-  return memoFragment("json", meta.origin, meta.content, item, () => {
+  return memoFragment("json", meta, item, () => {
     const obj = {
       id: item.id,
       url: meta.articleUrl(item.slug),

@@ -29,7 +29,7 @@ function addItem(feed: Feed, meta: FeedMeta, item: FeedItem): void {
 
 /** One item's <item> element, as the package writes it inside a channel. */
 function itemXml(meta: FeedMeta, item: FeedItem): Uint8Array {
-  return memoFragment("rss", meta.origin, meta.content, item, () => {
+  return memoFragment("rss", meta, item, () => {
     const one = new Feed({ title: "", id: meta.origin, link: meta.origin, generator: false });
     addItem(one, meta, item);
     const xml = between(stripXmlForbidden(one.rss2()), "<item>", "</item>");

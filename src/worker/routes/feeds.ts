@@ -6,7 +6,7 @@
  * and URL in the isolate.
  */
 import { type Context, Hono } from "hono";
-import { type FeedItem, topicNames } from "../../schema/store.js";
+import type { FeedItem } from "../../schema/store.js";
 import type { AppEnv } from "../app-env.js";
 import { type Chunk, FEED_CACHE_CONTROL, type Rendered } from "../http.js";
 import { negotiate, prefersHtml } from "../negotiate.js";
@@ -16,9 +16,10 @@ import { renderAtom } from "../render/atom.js";
 import { type FeedMeta, feedMeta } from "../render/feed-meta.js";
 import { renderJsonFeed } from "../render/json-feed.js";
 import { renderRss } from "../render/rss.js";
-import { checkTopics, selectItems } from "../select.js";
+import type { RootView } from "../root-view.js";
+import { selectItems } from "../select.js";
 import { serveRendered } from "../serve.js";
-import type { Reader } from "../store.js";
+import type { Corpus } from "../store.js";
 
 export interface FeedFormat {
   ext: "xml" | "atom" | "json";
@@ -61,24 +62,52 @@ function describeFilters(q: FeedQuery, topicName: (s: string) => string): string
   return parts.length ? parts.join(", ") : null;
 }
 
+/** Rejects topic slugs the corpus does not have, naming the parameter and the allowed values. */
+function checkTopics(view: RootView, query: FeedQuery): void {
+  for (const parameter of ["topic", "exclude"] as const) {
+    const unknown = query[parameter].filter((s) => !view.topicsBySlug.has(s));
+    if (unknown.length) {
+      const allowed = [...view.topicsBySlug.keys()];
+      throw problem(
+        400,
+        `Unknown topic${unknown.length > 1 ? "s" : ""} ${unknown.map((u) => `"${u}"`).join(", ")} in \`${parameter}\`. Allowed values: ${allowed.join(", ")}.`,
+        { parameter, allowed },
+      );
+    }
+  }
+}
+
+/**
+ * When a feed last changed: the Last-Modified the deploy stamped on its scope
+ * (all articles, its path topic, the topics it is narrowed to): an upper
+ * bound for any filter within that scope.
+ */
+function feedLastModified(view: RootView, query: FeedQuery, pathTopic: string | null): Date {
+  const of = (slug: string) => Date.parse(view.topicsBySlug.get(slug)?.lastModified ?? view.root.all.lastModified);
+  let t = Date.parse(view.root.all.lastModified);
+  if (pathTopic) t = Math.min(t, of(pathTopic));
+  if (query.topic.length) t = Math.min(t, Math.max(...query.topic.map(of)));
+  return new Date(t);
+}
+
 async function renderFeed(
   c: Context<AppEnv>,
-  reader: Reader,
+  corpus: Corpus,
   format: FeedFormat,
   query: FeedQuery,
   pathTopic: string | null,
   contentType: string,
   location: Record<string, string>,
 ): Promise<Rendered> {
-  const { manifest } = reader;
-  const topic = pathTopic === null ? null : manifest.topics.find((t) => t.slug === pathTopic);
+  const { view } = corpus;
+  const topic = pathTopic === null ? null : view.topicsBySlug.get(pathTopic);
   if (pathTopic !== null && !topic) {
     throw problem(
       404,
-      `There is no topic "${pathTopic}". Topics: ${manifest.topics.map((t) => t.slug).join(", ")} (see /topics).`,
+      `There is no topic "${pathTopic}". Topics: ${[...view.topicsBySlug.keys()].join(", ")} (see /topics).`,
     );
   }
-  checkTopics(manifest, query);
+  checkTopics(view, query);
   if (query.since !== undefined && query.until !== undefined && query.since > query.until) {
     throw problem(400, "The parameter `since` must not be later than `until`.", { parameter: "since" });
   }
@@ -87,14 +116,14 @@ async function renderFeed(
       parameter: "after",
     });
   }
-  const selection = await selectItems(reader, query, pathTopic);
-  const names = topicNames(manifest);
-  const filters = describeFilters(query, (s) => names.get(s) ?? s);
+  const selection = await selectItems(corpus, query, pathTopic);
+  const filters = describeFilters(query, (s) => view.names.get(s) ?? s);
+  const updated = feedLastModified(view, query, pathTopic);
   const meta = feedMeta({
     url: c.req.url,
     site: c.env,
-    manifest,
-    items: selection.items,
+    view,
+    updated,
     heading: [topic?.name, filters].filter(Boolean).join(", ") || null,
     homePath: topic ? `/topics/${topic.slug}` : "/",
     next: selection.next,
@@ -104,7 +133,7 @@ async function renderFeed(
   return {
     body: format.render(meta, selection.items),
     contentType,
-    lastModified: selection.items.length ? meta.updated : manifest.updated ? new Date(manifest.updated) : null,
+    lastModified: updated,
     headers: { "cache-control": FEED_CACHE_CONTROL, vary: "Accept", ...location },
   };
 }
@@ -128,7 +157,7 @@ function serveFeed(
   negotiated: boolean,
 ) {
   const { contentType, variant, location } = variantOf(c, format, negotiated);
-  return serveRendered(c, variant, (reader) => renderFeed(c, reader, format, query, pathTopic, contentType, location));
+  return serveRendered(c, variant, (corpus) => renderFeed(c, corpus, format, query, pathTopic, contentType, location));
 }
 
 export const feeds = new Hono<AppEnv>();

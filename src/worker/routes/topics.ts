@@ -9,6 +9,7 @@ import type { AppEnv } from "../app-env.js";
 import { PAGE_CACHE_CONTROL } from "../http.js";
 import { problem } from "../problem.js";
 import { topicPage } from "../render/html.js";
+import { latest, selectItems } from "../select.js";
 import { serveRendered } from "../serve.js";
 
 export const topics = new Hono<AppEnv>();
@@ -16,11 +17,12 @@ export const topics = new Hono<AppEnv>();
 const CORS = { "access-control-allow-origin": "*" };
 
 topics.get("/topics", (c) =>
-  serveRendered(c, "topics-json", async ({ manifest }) => {
+  serveRendered(c, "topics-json", async ({ view }) => {
     const origin = new URL(c.req.url).origin;
+    const { root } = view;
     const body = {
-      articleCount: manifest.articleCount,
-      topics: manifest.topics.map((t) => ({
+      articleCount: root.articleCount,
+      topics: root.topics.map((t) => ({
         slug: t.slug,
         name: t.name,
         description: t.description,
@@ -36,25 +38,26 @@ topics.get("/topics", (c) =>
     return {
       body: JSON.stringify(body, null, 2),
       contentType: "application/json; charset=utf-8",
-      lastModified: manifest.updated ? new Date(manifest.updated) : null,
+      lastModified: new Date(root.all.lastModified),
       headers: { "cache-control": PAGE_CACHE_CONTROL, ...CORS },
     };
   }),
 );
 
 topics.get("/topics.opml", (c) =>
-  serveRendered(c, "opml", async ({ manifest }) => {
+  serveRendered(c, "opml", async ({ view }) => {
+    const { root } = view;
     const origin = new URL(c.req.url).origin;
     const site = escapeXml(c.env.SITE_TITLE);
     const outline = (text: string, feed: string, page: string) =>
       `    <outline type="rss" text="${escapeXml(text)}" title="${escapeXml(text)}" xmlUrl="${escapeXml(feed)}" htmlUrl="${escapeXml(page)}"/>`;
     const lines = [
       outline(`${c.env.SITE_TITLE}: all articles`, `${origin}/feed.xml`, `${origin}/`),
-      ...manifest.topics.map((t) =>
+      ...root.topics.map((t) =>
         outline(`${c.env.SITE_TITLE}: ${t.name}`, `${origin}/topics/${t.slug}/feed.xml`, `${origin}/topics/${t.slug}`),
       ),
     ];
-    const updated = new Date(manifest.updated ?? 0).toUTCString();
+    const updated = new Date(root.all.lastModified).toUTCString();
     const body = `<?xml version="1.0" encoding="utf-8"?>
 <opml version="2.0">
   <head>
@@ -73,7 +76,7 @@ ${lines.map((l) => `  ${l}`).join("\n")}
     return {
       body,
       contentType: "text/x-opml; charset=utf-8",
-      lastModified: manifest.updated ? new Date(manifest.updated) : null,
+      lastModified: new Date(root.all.lastModified),
       headers: {
         "cache-control": PAGE_CACHE_CONTROL,
         "content-disposition": 'inline; filename="wirefeed.opml"',
@@ -86,21 +89,17 @@ ${lines.map((l) => `  ${l}`).join("\n")}
 const TOPIC_PAGE_ITEMS = 30;
 
 topics.get("/topics/:slug", (c) =>
-  serveRendered(c, "topic-page", async (reader) => {
-    const { manifest } = reader;
+  serveRendered(c, "topic-page", async (corpus) => {
+    const { view } = corpus;
     const slug = c.req.param("slug");
-    const topic = manifest.topics.find((t) => t.slug === slug);
-    if (!topic)
-      throw problem(404, `There is no topic "${slug}". Topics: ${manifest.topics.map((t) => t.slug).join(", ")}.`);
-    const head = manifest.scopes[slug]?.head;
-    const items = head ? (await reader.page(head.key)).items.slice(0, TOPIC_PAGE_ITEMS) : [];
-    const page = await topicPage({ siteTitle: c.env.SITE_TITLE, lang: c.env.SITE_LANGUAGE, topic, manifest, items });
+    const topic = view.topicsBySlug.get(slug);
+    if (!topic) throw problem(404, `There is no topic "${slug}". Topics: ${[...view.topicsBySlug.keys()].join(", ")}.`);
+    const { items } = await selectItems(corpus, latest(TOPIC_PAGE_ITEMS), slug);
+    const page = await topicPage({ siteTitle: c.env.SITE_TITLE, lang: c.env.SITE_LANGUAGE, topic, view, items });
     return {
       body: page.toString(),
       contentType: "text/html; charset=utf-8",
-      lastModified: items[0]
-        ? new Date(items.reduce((m, i) => (i.updated > m ? i.updated : m), items[0].updated))
-        : null,
+      lastModified: new Date(topic.lastModified),
       headers: { "cache-control": PAGE_CACHE_CONTROL },
     };
   }),

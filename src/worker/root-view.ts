@@ -1,0 +1,123 @@
+/**
+ * One version of the corpus as the Worker reads it: the root, checked, with
+ * what requests look up in it computed once (segment starts, topic names,
+ * where a term's parts are, where an order key falls). Positions are indexes
+ * in the feed order read oldest first (0 = the oldest article).
+ */
+import { partKey, segmentKey, segmentKeysKey, slugsKey } from "../schema/keys.js";
+import { compareTerms, slugBucket } from "../schema/layout.js";
+import { compareFeedOrder, type OrderKey } from "../schema/order.js";
+import type { Root, SegmentRows, TopicEntry } from "../schema/store.js";
+
+export class RootView {
+  /** Per segment, oldest first: its id, its size and the position of its oldest article. */
+  readonly sids: number[];
+  readonly counts: number[];
+  readonly starts: number[];
+  readonly size: number;
+  readonly names: ReadonlyMap<string, string>;
+  readonly topicsBySlug: ReadonlyMap<string, TopicEntry>;
+
+  constructor(
+    readonly version: string,
+    readonly root: Root,
+  ) {
+    this.sids = root.segments.map((s) => s[0]);
+    this.counts = root.segments.map((s) => s[1]);
+    this.starts = [];
+    let at = 0;
+    for (const n of this.counts) {
+      this.starts.push(at);
+      at += n;
+    }
+    this.size = at;
+    this.names = new Map(root.topics.map((t) => [t.slug, t.name]));
+    this.topicsBySlug = new Map(root.topics.map((t) => [t.slug, t]));
+  }
+
+  get segmentCount(): number {
+    return this.counts.length;
+  }
+
+  rowsKey(segment: number): string {
+    return segmentKey((this.root.segments[segment] as Root["segments"][number])[3]);
+  }
+
+  keysKey(segment: number): string {
+    return segmentKeysKey((this.root.segments[segment] as Root["segments"][number])[3]);
+  }
+
+  /** The segment holding position `index` (0 ≤ index < size). */
+  segmentOf(index: number): number {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((this.starts[mid] as number) <= index) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  /** Whether the oldest article of `segment` comes at or before `key` reading oldest first. */
+  #startsAtOrBefore(segment: number, key: OrderKey): boolean {
+    const [, , ms, , slug] = this.root.segments[segment] as Root["segments"][number];
+    if (ms !== key.ms) return ms < key.ms;
+    // no slug: no article of this instant is in an older segment, so the key belongs here or later
+    if (slug === null) return true;
+    return compareFeedOrder({ ms, slug }, key) >= 0;
+  }
+
+  /**
+   * The segment whose rows decide how many articles are older than `key`, or
+   * -1 when every article is newer than it (none is older).
+   */
+  segmentFor(key: OrderKey): number {
+    let lo = -1;
+    let hi = this.counts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.#startsAtOrBefore(mid, key)) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  /** How many articles come after `key` in a feed (are older), `orEqual` counting an article at the key itself. */
+  olderThan(key: OrderKey, rows: ReadonlyMap<number, SegmentRows>, orEqual = false): number {
+    const segment = this.segmentFor(key);
+    if (segment < 0) return 0;
+    const r = rows.get(segment);
+    if (!r) throw new Error(`rows of segment ${segment} were not read`);
+    let n = 0;
+    for (let i = 0; i < r.ms.length; i++) {
+      const c = compareFeedOrder({ ms: r.ms[i] as number, slug: r.slugs[i] as string }, key);
+      if (c > 0 || (orEqual && c === 0)) n++;
+    }
+    return (this.starts[segment] as number) + n;
+  }
+
+  /** Keys of the index parts that may hold postings of `term`: from the last part starting before it to the last starting with it. */
+  partsFor(term: string): string[] {
+    const parts = this.root.parts;
+    let lo = 0;
+    let hi = parts.length;
+    // first part whose first term is >= term
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (compareTerms((parts[mid] as Root["parts"][number])[0], term) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    const out: string[] = [];
+    if (lo > 0) out.push(partKey((parts[lo - 1] as Root["parts"][number])[1]));
+    for (let i = lo; i < parts.length && (parts[i] as Root["parts"][number])[0] === term; i++)
+      out.push(partKey((parts[i] as Root["parts"][number])[1]));
+    return out;
+  }
+
+  /** Key of the slug bucket that would hold `slug`, or null when that bucket is empty. */
+  slugBucketKey(slug: string): string | null {
+    const h = this.root.slugBuckets[slugBucket(slug, this.root.slugBuckets.length)];
+    return h ? slugsKey(h) : null;
+  }
+}
