@@ -162,8 +162,20 @@ export function wranglerBin(): string {
   return join(dirname(createRequire(import.meta.url).resolve("wrangler/package.json")), "bin", "wrangler.js");
 }
 
-/** What `wrangler kv key get` prints for a missing key (exit code 0); no value Wirefeed writes is this. */
-const NOT_FOUND = "Value not found\n";
+/**
+ * A missing key: `wrangler kv key get --remote` fails with the API's 404
+ * ("Failed to fetch …/values/KEY - 404: Not Found"); the local store prints
+ * "Value not found" and succeeds. Both are null here; any other failure is thrown.
+ */
+async function missingAsNull<T extends string | Buffer>(run: Promise<T>): Promise<T | null> {
+  try {
+    const out = await run;
+    return out.toString() === "Value not found\n" ? null : out;
+  } catch (e) {
+    if (/\/values\/\S+ - 404\b/.test((e as Error).message)) return null;
+    throw e;
+  }
+}
 
 /**
  * An entry as `wrangler kv bulk put` reads it: binary values base64-encoded,
@@ -205,14 +217,12 @@ export function wranglerTarget(opts: WranglerTargetOptions): KvTarget {
       return parsed.map((k) => k.name);
     },
     async get(key) {
-      // For a missing key wrangler prints "Value not found" (exit code 0); every
-      // value Wirefeed writes is JSON, so that text cannot be a real value.
-      const out = await runWrangler(["kv", "key", "get", key, "--text", ...common], opts.onWarning);
-      return out === NOT_FOUND ? null : out.replace(/\n$/, "");
+      const out = await missingAsNull(runWrangler(["kv", "key", "get", key, "--text", ...common], opts.onWarning));
+      return out === null ? null : out.replace(/\n$/, "");
     },
     async getBytes(key) {
-      const out = await runWranglerBytes(["kv", "key", "get", key, ...common], opts.onWarning);
-      return out.toString("latin1") === NOT_FOUND ? null : new Uint8Array(out);
+      const out = await missingAsNull(runWranglerBytes(["kv", "key", "get", key, ...common], opts.onWarning));
+      return out === null ? null : new Uint8Array(out);
     },
     putMany: (entries) =>
       withFile(JSON.stringify(entries.map(bulkEntry)), (p) =>

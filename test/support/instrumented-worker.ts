@@ -7,13 +7,17 @@
  * many round trips it took and the most keys one of them asked for
  * (`x-wirefeed-kv-round-trips`, `x-wirefeed-kv-most-keys`). `/__bench/kv-reads` reports and resets a running
  * count; with `?fresh` it also hands the Worker a new binding object, so the
- * next request starts as a cold isolate would. Bundled by tests and the
+ * next request starts as a cold isolate would. A request with
+ * `x-wirefeed-stale-manifest: <manifest JSON>` is served as a KV location
+ * that still holds that manifest would serve it. Bundled by tests and the
  * benchmark only; never deployed.
  */
 import { MANIFEST_KEY, ROOT_PREFIX } from "../../src/schema/keys.js";
 import app from "../../src/worker/index.js";
 
 let total = 0;
+/** A manifest this request's KV location still holds (a test's stand-in for KV's eventual consistency), or null. */
+let stale: string | null = null;
 let trips = 0;
 let mostKeys = 0;
 
@@ -26,6 +30,7 @@ function counting(kv: KVNamespace): KVNamespace {
       const value = Reflect.get(target, prop, receiver);
       if (prop === "get" || prop === "getWithMetadata") {
         return (...args: unknown[]) => {
+          if (stale !== null && prop === "get" && args[0] === MANIFEST_KEY) return Promise.resolve(stale);
           if (!isVersionCheck(args[0])) {
             trips++;
             total++;
@@ -62,6 +67,7 @@ export default {
     }
     trips = 0;
     mostKeys = 0;
+    stale = request.headers.get("x-wirefeed-stale-manifest");
     const res = await app.fetch(request, counted, ctx);
     if (!request.headers.has("x-wirefeed-count")) return res;
     const out = new Response(res.body, res);
