@@ -1,15 +1,19 @@
 /**
- * Two projects: `worker` runs inside workerd with the Workers pool (the Worker
- * against KV filled by the deploy's own code); `node` runs the build, the
- * deploy, and the real feed clients (xmllint, jing, feedparser) against the
- * Worker served by Miniflare. A JSON report feeds .ci/run's summary line.
+ * Three projects: `worker` runs inside workerd with the Workers pool (the
+ * Worker against KV filled by the deploy's own code); `node` runs the build,
+ * the deploy, the property tests and the real feed clients (xmllint, jing,
+ * feedparser, newsboat, Chromium) against the Worker served by Miniflare;
+ * `long` (`npm run test:long`, which .ci/run also runs) holds what takes
+ * minutes: the load run, and the property tests again with ten times the
+ * runs. `npm test` runs the first two. A JSON report feeds .ci/run's summary line.
  */
 import { cloudflareTest } from "@cloudflare/vitest-pool-workers";
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
-    reporters: ["default", ["json", { outputFile: "test-results/vitest.json" }]],
+    // the long suite writes its own report (WIREFEED_REPORT), beside npm test's
+    reporters: ["default", ["json", { outputFile: process.env.WIREFEED_REPORT ?? "test-results/vitest.json" }]],
     projects: [
       {
         test: {
@@ -18,6 +22,16 @@ export default defineConfig({
           environment: "node",
           testTimeout: 120_000,
           hookTimeout: 120_000,
+        },
+      },
+      {
+        test: {
+          name: "long",
+          include: ["test/long/**/*.test.ts", "test/node/exact-paging.test.ts"],
+          environment: "node",
+          testTimeout: 1_200_000,
+          hookTimeout: 120_000,
+          env: { WIREFEED_PROPERTY_RUNS: "10" },
         },
       },
       {

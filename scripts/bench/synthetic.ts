@@ -34,7 +34,25 @@ const WORDS = [
   "Dispatch",
 ];
 const START = Date.UTC(2019, 0, 1);
+/** One article in this many carries a given rare word. */
+export const RARE = 1000;
 const SPAN = 7 * 365 * 86_400_000;
+
+/** Body prefixes, one array per seed and length: a million articles share a few hundred arrays, as they share blocks. */
+const prefixes = new WeakMap<Article, Article["body"][]>();
+function bodyPrefix(seed: Article, blocks: number): Article["body"] {
+  let list = prefixes.get(seed);
+  if (!list) {
+    list = [];
+    prefixes.set(seed, list);
+  }
+  let body = list[blocks];
+  if (!body) {
+    body = seed.body.slice(0, blocks);
+    list[blocks] = body;
+  }
+  return body;
+}
 
 export function syntheticArticle(
   seeds: readonly Article[],
@@ -45,11 +63,14 @@ export function syntheticArticle(
 ): Article {
   const seed = seeds[i % seeds.length] as Article;
   const blocks = Math.max(2, Math.round(seed.body.length * (0.25 + rand() * 0.75)));
-  const published = new Date(START + Math.floor((SPAN * i) / n) + Math.floor(rand() * 3_600_000)).toISOString();
+  // article i within its own slot of the span: dates increase with i, so the corpus comes oldest first
+  const slot = SPAN / n;
+  const published = new Date(START + Math.floor(slot * i + rand() * Math.min(slot - 1, 3_600_000))).toISOString();
   const topicCount = 1 + Math.floor(rand() * 3);
   const chosen = new Set<string>(seed.topics.slice(0, 1));
   while (chosen.size < topicCount) chosen.add((topics[Math.floor(rand() * topics.length)] as Topic).slug);
-  const title = `${WORDS[i % WORDS.length]} ${i}: ${seed.title}`;
+  // "zq…" is a word in 1 article of RARE: what a rare-word `q` finds
+  const title = `${WORDS[i % WORDS.length]} ${i}: ${seed.title} (ref zq${i % RARE})`;
   return {
     ...seed,
     id: `urn:uuid:${uuidV5(`bench:${i}`)}`,
@@ -59,12 +80,22 @@ export function syntheticArticle(
     published,
     updated: published,
     topics: [...chosen],
-    body: seed.body.slice(0, blocks),
+    body: bodyPrefix(seed, blocks),
     contentHash: createHash("sha256").update(`bench:${i}`).digest("hex"),
   };
 }
 
-export function syntheticCorpus(seeds: readonly Article[], topics: readonly Topic[], n: number, seed = 42): Article[] {
+/** The corpus oldest first, one article at a time (what planSorted streams at a million articles). */
+export function* syntheticArticles(
+  seeds: readonly Article[],
+  topics: readonly Topic[],
+  n: number,
+  seed = 42,
+): Generator<Article> {
   const rand = prng(seed);
-  return Array.from({ length: n }, (_, i) => syntheticArticle(seeds, topics, i, n, rand));
+  for (let i = 0; i < n; i++) yield syntheticArticle(seeds, topics, i, n, rand);
+}
+
+export function syntheticCorpus(seeds: readonly Article[], topics: readonly Topic[], n: number, seed = 42): Article[] {
+  return [...syntheticArticles(seeds, topics, n, seed)];
 }

@@ -1,6 +1,7 @@
 /**
  * Turns a corpus into the key/value set of one version (docs/store-layout.md),
- * streaming: one pass over the articles from the oldest, emitting each
+ * streaming: one pass over the articles from the oldest (planSorted takes
+ * them as a stream, planCorpus sorts an array first), emitting each
  * article's feed item and record as it goes and cutting segments by the
  * layout's rule; then the index parts, the slug buckets, and the root that
  * names them all. Data keys are content-addressed (an unchanged value keeps
@@ -21,7 +22,7 @@ import {
   slugsKey,
 } from "../schema/keys.js";
 import { DEFAULT_LAYOUT, endsSegment, type Layout, slugBucket, slugBucketCount } from "../schema/layout.js";
-import { compareFeedOrder } from "../schema/order.js";
+import { compareFeedOrder, type OrderKey } from "../schema/order.js";
 import { MAX_SEGMENT_ID, type Root, type ScopeState, type SegmentEntry } from "../schema/store.js";
 import type { Topic } from "../schema/topic.js";
 import { toFeedItem } from "./items.js";
@@ -70,11 +71,6 @@ const compress = (json: string): Uint8Array => gzipSync(json, { level: 1 });
 /** A segment's id: 48 bits of its oldest article's slug. */
 const segmentId = (slug: string): number => Number.parseInt(sha(`segment:${slug}`).slice(0, 12), 16);
 
-interface Ordered {
-  article: Article;
-  ms: number;
-}
-
 /** A running fingerprint of a scope. */
 class Fingerprint {
   readonly hash = createHash("sha256");
@@ -91,8 +87,36 @@ class Fingerprint {
   }
 }
 
+/**
+ * Plans a corpus held in memory: sorts it oldest first (the feed order read
+ * backwards), then plans it as planSorted does.
+ */
 export async function planCorpus(
   articles: readonly Article[],
+  topics: readonly Topic[],
+  emit: Emit,
+  options: PlanOptions = {},
+): Promise<PlanResult> {
+  // sorted as positions in typed arrays: a million articles cost a few MiB here
+  const msOf = Float64Array.from(articles, (a) => Date.parse(a.published));
+  const slugOf = (i: number) => (articles[i] as Article).slug;
+  const order = Int32Array.from(articles, (_, i) => i).sort((i, j) =>
+    compareFeedOrder({ ms: msOf[j] as number, slug: slugOf(j) }, { ms: msOf[i] as number, slug: slugOf(i) }),
+  );
+  function* oldestFirst(): Generator<Article> {
+    for (const i of order) yield articles[i] as Article;
+  }
+  return planSorted(oldestFirst(), topics, emit, options);
+}
+
+/**
+ * Plans articles that arrive oldest first (published ascending, equal
+ * instants by slug Z to A: the feed order backwards), one at a time, so a
+ * caller can stream a corpus larger than it could hold. Throws if they are
+ * out of order or two share a slug.
+ */
+export async function planSorted(
+  articles: Iterable<Article>,
   topics: readonly Topic[],
   emit: Emit,
   options: PlanOptions = {},
@@ -108,14 +132,6 @@ export async function planCorpus(
     await emit({ key, value });
   };
 
-  const oldestFirst: Ordered[] = articles
-    .map((article) => ({ article, ms: Date.parse(article.published) }))
-    .sort((a, b) => compareFeedOrder({ ms: b.ms, slug: b.article.slug }, { ms: a.ms, slug: a.article.slug }));
-  for (let i = 1; i < oldestFirst.length; i++) {
-    if (oldestFirst[i]?.article.slug === oldestFirst[i - 1]?.article.slug)
-      throw new Error(`two articles have the slug "${oldestFirst[i]?.article.slug}"`);
-  }
-
   const taxonomyJson = JSON.stringify(topics.map((t) => [t.slug, t.name, t.description]));
   const taxonomyFingerprint = sha(taxonomyJson).slice(0, 32);
   const context = `${STORE_FORMAT}\n${options.siteFingerprint ?? ""}\n${taxonomyFingerprint}\n`;
@@ -125,9 +141,13 @@ export async function planCorpus(
   const index = new TermIndex();
   const segments: SegmentEntry[] = [];
   const sids = new Set<number>();
-  const slugHashes: { slug: string; hash: string }[] = [];
+  /** Slug and record hash of every article, for the slug buckets. */
+  const slugs: string[] = [];
+  const hashes: string[] = [];
   let rows = { ms: [] as number[], slugs: [] as string[], items: [] as string[] };
   let postings = new Map<string, number[]>();
+  let lastMs = Number.NaN;
+  let previous: OrderKey | null = null;
 
   const closeSegment = async () => {
     const count = rows.ms.length;
@@ -140,24 +160,28 @@ export async function planCorpus(
     await put("segment", segmentKey(h), value);
     await put("keys", segmentKeysKey(h), JSON.stringify(rows.items));
     index.addSegment(sid, count, postings);
-    const before = segments.at(-1);
     // a tie of instants across the cut: the oldest slug is needed to place a cursor
-    const prevNewestMs = before ? lastMs : Number.NaN;
-    segments.push([sid, count, rows.ms[0] as number, h, prevNewestMs === rows.ms[0] ? oldestSlug : null]);
+    const tie = segments.length > 0 && lastMs === rows.ms[0];
+    segments.push([sid, count, rows.ms[0] as number, h, tie ? oldestSlug : null]);
     lastMs = rows.ms[count - 1] as number;
     rows = { ms: [], slugs: [], items: [] };
     postings = new Map();
   };
-  let lastMs = Number.NaN;
 
-  for (const { article, ms } of oldestFirst) {
+  for (const article of articles) {
+    const ms = Date.parse(article.published);
+    const key = { ms, slug: article.slug };
+    if (previous && compareFeedOrder(key, previous) >= 0)
+      throw new Error(`articles out of order (oldest first) at "${article.slug}"`);
+    previous = key;
     const itemJson = JSON.stringify(toFeedItem(article));
     const itemHash = hash16(itemJson);
     await put("item", itemKey(itemHash), itemJson);
     const articleValue = compress(JSON.stringify(article));
     const articleHash = hash16(articleValue);
     await put("article", articleKey(articleHash), articleValue);
-    slugHashes.push({ slug: article.slug, hash: articleHash });
+    slugs.push(article.slug);
+    hashes.push(articleHash);
     allScope.add(itemHash);
     for (const t of article.topics) topicScopes.get(t)?.add(itemHash);
 
@@ -189,13 +213,26 @@ export async function planCorpus(
     parts.push([next.value.firstTerm, h]);
   }
 
-  const bucketCount = slugBucketCount(articles.length, layout);
-  const buckets: Record<string, string>[] = Array.from({ length: bucketCount }, () => ({}));
-  for (const { slug, hash } of [...slugHashes].sort((a, b) => (a.slug < b.slug ? -1 : 1)))
-    (buckets[slugBucket(slug, bucketCount)] as Record<string, string>)[slug] = hash;
+  // each bucket's slugs in order, from one sort of all articles by bucket and slug
+  const articleCount = slugs.length;
+  const bucketCount = slugBucketCount(articleCount, layout);
+  const bucketOf = Int32Array.from(slugs, (slug) => slugBucket(slug, bucketCount));
+  const bySlug = Int32Array.from(slugs, (_, i) => i).sort(
+    (i, j) =>
+      (bucketOf[i] as number) - (bucketOf[j] as number) || ((slugs[i] as string) < (slugs[j] as string) ? -1 : 1),
+  );
   const slugBuckets: (string | null)[] = [];
-  for (const bucket of buckets) {
-    if (Object.keys(bucket).length === 0) {
+  let at = 0;
+  for (let b = 0; b < bucketCount; b++) {
+    const bucket: Record<string, string> = {};
+    let n = 0;
+    for (; at < bySlug.length && bucketOf[bySlug[at] as number] === b; at++, n++) {
+      const i = bySlug[at] as number;
+      const slug = slugs[i] as string;
+      if (Object.hasOwn(bucket, slug)) throw new Error(`two articles have the slug "${slug}"`);
+      bucket[slug] = hashes[i] as string;
+    }
+    if (n === 0) {
       slugBuckets.push(null);
       continue;
     }
@@ -205,26 +242,26 @@ export async function planCorpus(
     slugBuckets.push(h);
   }
 
-  const previous = options.previous ?? null;
-  const stamp = (fingerprint: string, before: { fingerprint: string; lastModified: string } | undefined) =>
-    before?.fingerprint === fingerprint ? before.lastModified : now;
-  const scope = (f: Fingerprint, before: ScopeState | undefined): ScopeState => {
+  const before = options.previous ?? null;
+  const stamp = (fingerprint: string, was: { fingerprint: string; lastModified: string } | undefined) =>
+    was?.fingerprint === fingerprint ? was.lastModified : now;
+  const scope = (f: Fingerprint, was: ScopeState | undefined): ScopeState => {
     const fingerprint = f.digest();
-    return { count: f.count, fingerprint, lastModified: stamp(fingerprint, before) };
+    return { count: f.count, fingerprint, lastModified: stamp(fingerprint, was) };
   };
   const root: Root = {
     format: STORE_FORMAT,
     layout,
-    articleCount: articles.length,
-    all: scope(allScope, previous?.all),
-    taxonomy: { fingerprint: taxonomyFingerprint, lastModified: stamp(taxonomyFingerprint, previous?.taxonomy) },
+    articleCount,
+    all: scope(allScope, before?.all),
+    taxonomy: { fingerprint: taxonomyFingerprint, lastModified: stamp(taxonomyFingerprint, before?.taxonomy) },
     topics: topics.map((t) => ({
       slug: t.slug,
       name: t.name,
       description: t.description,
       ...scope(
         topicScopes.get(t.slug) as Fingerprint,
-        previous?.topics.find((p) => p.slug === t.slug),
+        before?.topics.find((p) => p.slug === t.slug),
       ),
     })),
     segments,

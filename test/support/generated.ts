@@ -23,11 +23,19 @@ export const TOPICS: Topic[] = TOPIC_SLUGS.map((slug) => ({
 }));
 
 /** Layouts with tiny runs, so that a few hundred articles cross as many cuts as a million do. */
-export const TINY: Layout = { segmentTarget: 4, segmentMax: 12, partTarget: 160, partMax: 480, slugsPerBucket: 4 };
+export const TINY: Layout = {
+  segmentTarget: 4,
+  segmentMax: 12,
+  partTarget: 160,
+  partMin: 80,
+  partMax: 480,
+  slugsPerBucket: 4,
+};
 export const SMALL: Layout = {
   segmentTarget: 64,
   segmentMax: 256,
   partTarget: 2048,
+  partMin: 0,
   partMax: 6144,
   slugsPerBucket: 64,
 };

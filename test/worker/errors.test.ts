@@ -45,6 +45,8 @@ describe("400 for a bad parameter value, naming the parameter", () => {
     ["since=2025-01-01T25:00:00Z", "since", /ISO 8601 date/],
     [`q=${"x".repeat(201)}`, "q", /at most 200 characters/],
     [`topic=${Array.from({ length: 11 }, (_, i) => `t${i}`).join(",")}`, "topic", /at most 10/],
+    ["q=one two three four five six seven eight nine", "q", /at most 8 words/],
+    ["topic=a,b,c,d,e,f&exclude=g,h,i,j,k", "exclude", /at most 10, with those of `topic`/],
   ];
   for (const [query, parameter, detail] of cases) {
     it(`${query.slice(0, 40)} → 400 naming \`${parameter}\``, async () => {
