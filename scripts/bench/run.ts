@@ -149,7 +149,7 @@ async function servedSize(size: number, seeds: ReturnType<typeof buildCorpus>, s
     `   deploy: ${first.keys.size} data keys, ${mb(first.writtenBytes)} written in ${fmt(deploySeconds, 1)} s (plan + publish), peak RSS ${mb(peak)}`,
   );
   console.log(
-    `   re-deploy after one article changed: ${rewrites} keys written of ${total} (${fmt((100 * rewrites) / total, 2)}%), ${fmt(redeploySeconds, 1)} s`,
+    `   re-deploy after one article changed: ${rewrites} keys written of ${total} (${fmt((100 * rewrites) / total, 3)}%), ${fmt(redeploySeconds, 1)} s`,
   );
 
   const topic = seeds.topics[0]?.slug ?? "nato";

@@ -49,6 +49,12 @@ export class Lru<V> {
     }
   }
 
+  /** Forgets every entry. */
+  clear(): void {
+    this.#entries.clear();
+    this.#bytes = 0;
+  }
+
   delete(key: string): void {
     const old = this.#entries.get(key);
     if (old === undefined) return;

@@ -6,13 +6,14 @@
  * version). Asked with an `x-wirefeed-count` header, a response says how
  * many round trips it took and the most keys one of them asked for
  * (`x-wirefeed-kv-round-trips`, `x-wirefeed-kv-most-keys`). `/__bench/kv-reads` reports and resets a running
- * count; with `?fresh` it also hands the Worker a new binding object, so the
- * next request starts as a cold isolate would. A request with
+ * count; with `?fresh` it also hands the Worker a new binding object and
+ * empties the isolate's cache, so the next request starts as a cold isolate would. A request with
  * `x-wirefeed-stale-manifest: <manifest JSON>` is served as a KV location
  * that still holds that manifest would serve it. Bundled by tests and the
  * benchmark only; never deployed.
  */
 import { MANIFEST_KEY, ROOT_PREFIX } from "../../src/schema/keys.js";
+import { cache } from "../../src/worker/cache.js";
 import app from "../../src/worker/index.js";
 
 let total = 0;
@@ -56,7 +57,10 @@ export default {
         const body = JSON.stringify({ reads: total });
         total = 0;
         // a fresh wrapper is a binding the Worker has never seen: its next request reads as a cold isolate would
-        if (url.searchParams.has("fresh")) wrapped = new WeakMap();
+        if (url.searchParams.has("fresh")) {
+          wrapped = new WeakMap();
+          cache.clear();
+        }
         return new Response(body);
       }
     }
