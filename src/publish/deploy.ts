@@ -1,14 +1,16 @@
 /**
  * Publishes a corpus to a KV target so that readers never see half of it
  * (docs/store-layout.md):
- * 0. take the deploy lock (lock.ts): one deploy at a time;
- * 1. list what the target holds and read the live manifest and root;
+ * 0. take the deploy lock (lock.ts): one deploy at a time, renewed as it goes;
+ * 1. list what the target holds (less what a recent clean-up deleted: the
+ *    listing may lag) and read the live manifest and root;
  * 2. plan the new version, streaming: each data key the target lacks is
  *    written in bulk batches as the planner produces it (memory stays bounded);
- * 3. switch the manifest of this store format, last;
+ * 3. switch the manifest of this store format, last, and take what it names
+ *    out of the clean-up's ledger;
  * 4. run `afterSwitch` (the CLI's `wrangler deploy`), still holding the lock;
  * 5. collect garbage (gc.ts): keys no version names are deleted only after a
- *    grace period, and keys of other formats only when asked to.
+ *    grace period counted from now, and keys of other formats only when asked to.
  * An unchanged corpus writes nothing. A failure before step 3 leaves the live
  * version untouched; running the deploy again finishes the job (keys already
  * written are not written twice).
@@ -19,7 +21,7 @@ import { KV_LIMITS, MANIFEST_KEY } from "../schema/keys.js";
 import type { Layout } from "../schema/layout.js";
 import { Manifest, Root } from "../schema/store.js";
 import type { Topic } from "../schema/topic.js";
-import { collectGarbage, GRACE_SECONDS } from "./gc.js";
+import { collectGarbage, forgetReferenced, GRACE_SECONDS, recentlyDeleted } from "./gc.js";
 import type { KvTarget } from "./kv-target.js";
 import { acquireLock, type Lock } from "./lock.js";
 import { type Emit, type KvEntry, type Plan, type PlanResult, planCorpus } from "./plan.js";
@@ -113,6 +115,8 @@ class BatchWriter {
     readonly dryRun: boolean,
     readonly log: (line: string) => void,
     readonly maxPairs: number = KV_LIMITS.bulkPairs,
+    /** Before each bulk write: the deploy still holds its lock (and renews it). */
+    readonly beforeWrite: () => Promise<void> = async () => {},
   ) {}
 
   async add(e: KvEntry): Promise<void> {
@@ -128,7 +132,10 @@ class BatchWriter {
     const batch = this.#batch;
     this.#batch = [];
     this.#bytes = 0;
-    if (!this.dryRun) await this.target.putMany(batch);
+    if (!this.dryRun) {
+      await this.beforeWrite();
+      await this.target.putMany(batch);
+    }
     this.written.push(...batch.map((b) => b.key));
     this.writtenBytes += batch.reduce((t, b) => t + size(b.value), 0);
     this.#batches++;
@@ -157,12 +164,16 @@ async function publish(
 ): Promise<DeployReport> {
   const log = options.log ?? (() => {});
   const dryRun = options.dryRun ?? false;
-  const now = (options.now ?? Date.now)();
-  const existing = new Set(await target.list(""));
+  const clock = options.now ?? Date.now;
+  const now = clock();
+  const listed = await target.list("");
+  // what KV lists but a recent clean-up deleted is written again: listings lag behind deletes
+  const deleted = await recentlyDeleted(target, listed);
+  const existing = new Set(listed.filter((k) => !deleted.has(k)));
   const live = existing.has(MANIFEST_KEY) ? parseManifest(await target.get(MANIFEST_KEY)) : null;
   const previous = live ? await readRoot(target, live.root) : null;
 
-  const writer = new BatchWriter(target, dryRun, log, options.batchPairs);
+  const writer = new BatchWriter(target, dryRun, log, options.batchPairs, async () => lock?.renew());
   const keys = new Set<string>();
   let reused = 0;
   const plan = await source(
@@ -216,15 +227,19 @@ async function publish(
     report.written.push(MANIFEST_KEY);
     report.writtenBytes += Buffer.byteLength(value);
   }
+  // what this version names is no longer waiting to be deleted, whether or not this deploy collects
+  if (!dryRun) await forgetReferenced(target, keys, listed);
   if (options.afterSwitch) await options.afterSwitch(report);
   const collect = options.collect ?? "own-format";
   if (collect !== "none") {
     const gc = await collectGarbage(target, keys, {
-      now,
+      // the grace period runs from now, when this version is live (and, after afterSwitch, its Worker)
+      now: clock(),
       graceSeconds: options.graceSeconds ?? GRACE_SECONDS,
       retireOtherFormats: collect === "all",
       dryRun,
       log,
+      beforeDelete: async () => lock?.renew(),
     });
     report.deleted = gc.deleted;
     report.pendingDeletion = gc.pending;

@@ -1,9 +1,10 @@
 /**
  * One deploy at a time: a deploy holds a lock key in the namespace while it
  * writes (with an expiry, so a deploy that died does not block the next one
- * for long). A second deploy that finds the lock stops with a message that
- * says who holds it and until when; two that start together both write their
- * claim, wait for KV to settle, and only the one whose claim is read back goes on.
+ * for long; a deploy that runs longer renews its claim as it goes). A second
+ * deploy that finds the lock stops with a message that says who holds it and
+ * until when; two that start together both write their claim, wait for KV to
+ * settle, and only the one whose claim is read back goes on.
  */
 import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
@@ -17,11 +18,16 @@ export interface LockClaim {
   token: string;
   owner: string;
   startedAt: string;
+  /** When the holder last said it is still at work (a long deploy renews its claim). */
+  renewedAt?: string;
 }
+
+/** When a claim stops blocking: its TTL after it was last renewed. */
+const expiresAt = (c: LockClaim): number => Date.parse(c.renewedAt ?? c.startedAt) + LOCK_TTL_SECONDS * 1000;
 
 export class DeployLocked extends Error {
   constructor(readonly holder: LockClaim | null) {
-    const expires = holder ? new Date(Date.parse(holder.startedAt) + LOCK_TTL_SECONDS * 1000).toISOString() : "soon";
+    const expires = holder ? new Date(expiresAt(holder)).toISOString() : "soon";
     super(
       holder
         ? `another deploy (${holder.owner}, started ${holder.startedAt}) is publishing to this namespace. Wait for it to finish and run the deploy again; if it died, its lock expires at ${expires} (or delete the key "${DEPLOY_LOCK_KEY}").`
@@ -44,6 +50,12 @@ function parse(value: string | null): LockClaim | null {
 export interface Lock {
   /** Throws DeployLocked if another deploy has taken the lock since. */
   check(): Promise<void>;
+  /**
+   * Still ours? Then, if a third of the TTL has passed since the last
+   * renewal, renew the claim (a fresh expiry), so a deploy longer than the
+   * TTL keeps its lock. Throws DeployLocked otherwise.
+   */
+  renew(): Promise<void>;
   release(): Promise<void>;
 }
 
@@ -53,7 +65,7 @@ export async function acquireLock(
 ): Promise<Lock> {
   const now = opts.now ?? Date.now;
   const held = parse(await target.get(DEPLOY_LOCK_KEY));
-  if (held && Date.parse(held.startedAt) + LOCK_TTL_SECONDS * 1000 > now()) throw new DeployLocked(held);
+  if (held && expiresAt(held) > now()) throw new DeployLocked(held);
   const claim: LockClaim = {
     token: randomUUID(),
     owner: `${hostname()} pid ${process.pid}`,
@@ -66,8 +78,16 @@ export async function acquireLock(
     if (current?.token !== claim.token) throw new DeployLocked(current);
   };
   await check();
+  let renewed = now();
   return {
     check,
+    async renew() {
+      await check();
+      if (now() - renewed < (LOCK_TTL_SECONDS * 1000) / 3) return;
+      renewed = now();
+      const value = JSON.stringify({ ...claim, renewedAt: new Date(renewed).toISOString() });
+      await target.putMany([{ key: DEPLOY_LOCK_KEY, value, expirationTtl: LOCK_TTL_SECONDS }]);
+    },
     async release() {
       const current = parse(await target.get(DEPLOY_LOCK_KEY));
       if (current?.token === claim.token) await target.deleteMany([DEPLOY_LOCK_KEY]);

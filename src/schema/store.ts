@@ -8,7 +8,7 @@
  */
 import { z } from "zod";
 import { Article, CleanText, Instant, Slug } from "./article.js";
-import { STORE_FORMAT } from "./keys.js";
+import { ROOT_PREFIX, STORE_FORMAT } from "./keys.js";
 import { Layout } from "./layout.js";
 
 export { STORE_FORMAT };
@@ -90,21 +90,31 @@ export const Root = z.object({
   segments: z.array(SegmentEntry),
   /** In term order. */
   parts: z.array(PartEntry),
-  /** Bucket i holds the slugs whose slugBucket() is i; null when it holds none. */
-  slugBuckets: z.array(Hash.nullable()).min(1),
+  /** Bucket i holds the slugs whose slugBucket() is i; null when it holds none. A power of two of them. */
+  slugBuckets: z
+    .array(Hash.nullable())
+    .min(1)
+    .refine((b) => (b.length & (b.length - 1)) === 0, { message: "not a power of two" }),
   /** The most parts one term's postings span (what a request may need to read per term). */
   maxPartsPerTerm: z.number().int().nonnegative(),
 });
 export type Root = z.infer<typeof Root>;
+
+/** The key of a root of this format. */
+const RootKey = z
+  .string()
+  .refine((k) => k.startsWith(ROOT_PREFIX) && Hash.safeParse(k.slice(ROOT_PREFIX.length)).success, {
+    message: "not a root key",
+  });
 
 /** The manifest: the one mutable key, naming the live root and the one before it. */
 export const Manifest = z.object({
   format: z.literal(STORE_FORMAT),
   /** The live root's hash: unchanged articles give the same version. */
   version: Hash,
-  root: z.string(),
+  root: RootKey,
   publishedAt: Instant,
-  previous: z.object({ version: Hash, root: z.string() }).nullable(),
+  previous: z.object({ version: Hash, root: RootKey }).nullable(),
 });
 export type Manifest = z.infer<typeof Manifest>;
 

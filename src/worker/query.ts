@@ -73,7 +73,7 @@ export interface Cursor {
 
 const cursor = z
   .string()
-  .regex(/^\d{1,15}\.[a-z0-9]+(?:-[a-z0-9]+)*$/)
+  .regex(/^-?\d{1,15}\.[a-z0-9]+(?:-[a-z0-9]+)*$/)
   .max(200)
   .transform((s): Cursor => {
     const at = s.indexOf(".");

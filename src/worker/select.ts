@@ -9,7 +9,7 @@
  * repeats when articles arrive in between.
  */
 
-import { itemKey } from "../schema/keys.js";
+import { itemKey, KV_LIMITS } from "../schema/keys.js";
 import { topicTerm, wordTerm } from "../schema/layout.js";
 import { AFTER_EVERY_SLUG, BEFORE_EVERY_SLUG, type OrderKey } from "../schema/order.js";
 import { CorruptValue, type Posting, type TermRecord } from "../schema/postings.js";
@@ -89,13 +89,25 @@ async function select(corpus: Corpus, query: SelectQuery, pathTopic: string | nu
     const s = view.segmentFor(key);
     if (s >= 0) rowSegments.add(s);
   }
-  const partKeys = [...terms].flatMap((t) => view.partsFor(t));
+  const partKeys = [...new Set([...terms].flatMap((t) => view.partsFor(t)))];
   const rowKeys = [...rowSegments].map((s) => view.rowsKey(s));
+  if (partKeys.length + rowKeys.length > KV_LIMITS.bulkReadKeys) {
+    // never at the query limits up to 1,000,000 articles (docs/store-layout.md): a fourth round trip would be
+    throw problem(
+      400,
+      "This filter names more topics and words than one request can look up in this corpus. Use fewer values in `topic`, `exclude` or `q`.",
+      { parameter: "q" },
+    );
+  }
   const first = partKeys.length + rowKeys.length ? await corpus.read([...partKeys, ...rowKeys]) : new Map();
   const rows = new Map<number, SegmentRows>();
-  for (const s of rowSegments) rows.set(s, first.get(view.rowsKey(s)) as SegmentRows);
+  for (const s of rowSegments) {
+    const r = first.get(view.rowsKey(s)) as SegmentRows;
+    if (r.ms.length !== view.counts[s]) throw new CorruptValue(`segment ${s} rows do not match the root`);
+    rows.set(s, r);
+  }
   const postings = new Map<string, Map<number, Posting>>();
-  for (const k of new Set(partKeys)) {
+  for (const k of partKeys) {
     for (const record of first.get(k) as TermRecord[]) {
       if (!terms.has(record.term)) continue;
       let bySid = postings.get(record.term);
@@ -122,8 +134,8 @@ async function select(corpus: Corpus, query: SelectQuery, pathTopic: string | nu
     const found = take(matcher.up(lo, untilHi), limit + 1);
     hasPrevious = found.length > limit;
     positions = found.slice(0, limit).reverse();
-    // older matches: before the oldest item, or before the cursor itself when the page is empty
-    const oldest = positions.at(-1) ?? view.olderThan(bounds.after, rows);
+    // older matches: before the oldest item, or before the cursor itself (within `until`) when the page is empty
+    const oldest = positions.at(-1) ?? Math.min(untilHi, view.olderThan(bounds.after, rows));
     hasNext = take(matcher.down(sinceLo, oldest), 1).length > 0;
     if (!positions.length && hasNext) next = query.after ?? null;
   } else {
@@ -133,7 +145,9 @@ async function select(corpus: Corpus, query: SelectQuery, pathTopic: string | nu
     positions = found.slice(0, limit);
     // newer matches: after the newest item, or after the cursor itself when the page is empty
     const newest =
-      positions[0] !== undefined ? positions[0] + 1 : bounds.before ? view.olderThan(bounds.before, rows, true) : hi;
+      positions[0] !== undefined
+        ? positions[0] + 1
+        : Math.max(sinceLo, bounds.before ? view.olderThan(bounds.before, rows, true) : hi);
     hasPrevious = bounds.before !== null && take(matcher.up(newest, untilHi), 1).length > 0;
     if (!positions.length && hasPrevious) previous = query.before ?? null;
   }
@@ -146,6 +160,7 @@ async function select(corpus: Corpus, query: SelectQuery, pathTopic: string | nu
     const s = segmentsOf[i] as number;
     const local = p - (view.starts[s] as number);
     const hashes = rows.get(s)?.items ?? (keyLists.get(view.keysKey(s)) as string[]);
+    if (hashes.length !== view.counts[s]) throw new CorruptValue(`segment ${s} keys do not match the root`);
     const h = hashes[local];
     if (h === undefined) throw new CorruptValue(`segment ${s} has no item at ${local}`);
     return itemKey(h);

@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { deployPlan } from "../../src/publish/deploy.js";
 import type { KvTarget } from "../../src/publish/kv-target.js";
-import { DeployLocked } from "../../src/publish/lock.js";
+import { acquireLock, DeployLocked } from "../../src/publish/lock.js";
 import { type Plan, planInMemory } from "../../src/publish/plan.js";
 import type { Article } from "../../src/schema/article.js";
 import { DEPLOY_LOCK_KEY, MANIFEST_KEY } from "../../src/schema/keys.js";
@@ -144,6 +144,19 @@ describe("two deploys at once", () => {
     ]);
     await expect(deployPlan(v2, worker.kv, FAST)).rejects.toThrow(/ci-runner pid 1, started .* expires at/);
     await worker.kv.deleteMany([DEPLOY_LOCK_KEY]);
+  });
+
+  it("a deploy that runs past the lock's TTL renews its claim as it goes, so no other deploy can start", async () => {
+    await worker.kv.deleteMany([DEPLOY_LOCK_KEY]);
+    let t = Date.parse("2026-06-01T00:00:00.000Z");
+    const lock = await acquireLock(worker.kv, { settleMs: 0, now: () => t });
+    t += 400_000; // past a third of the 600 s TTL
+    await lock.renew();
+    const claim = JSON.parse((await worker.kv.get(DEPLOY_LOCK_KEY)) ?? "{}") as { renewedAt?: string };
+    expect(claim.renewedAt).toBe(new Date(t).toISOString());
+    t += 400_000; // 800 s after the start, 400 s after the renewal: still held
+    await expect(acquireLock(worker.kv, { settleMs: 0, now: () => t })).rejects.toBeInstanceOf(DeployLocked);
+    await lock.release();
   });
 
   it("a stale lock (a deploy that died) does not block", async () => {

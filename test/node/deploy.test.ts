@@ -138,7 +138,10 @@ describe("keys no version names", () => {
     expect(early.deleted).toEqual([]);
     const late = await deployPlan(v3, kv, { now: () => T0 + 10_000 + GRACE_SECONDS * 1000 });
     expect(late.deleted).toEqual([...new Set(onlyOlder)].sort());
-    expect(await allKeys(kv)).toEqual([...v3.data.keys(), MANIFEST_KEY].sort());
+    // and the ledger keeps their tombstones for the grace period (a lagging listing may still show them)
+    expect((await allKeys(kv)).filter((k) => !k.startsWith(GC_PREFIX))).toEqual(
+      [...v3.data.keys(), MANIFEST_KEY].sort(),
+    );
   });
 
   it("are kept again, not deleted, when a version names them once more", async () => {
@@ -149,6 +152,34 @@ describe("keys no version names", () => {
     const back = await deployPlan(v1, kv, { now: () => T0 + GRACE_SECONDS * 2000 });
     for (const k of v1.data.keys()) expect(await kv.get(k), k).not.toBeNull();
     expect(back.deleted.every((k) => !v1.data.has(k))).toBe(true);
+  });
+
+  it("start their grace again when a version names them once more, even one whose deploy did not collect", async () => {
+    const { corpus, plan: v1 } = await buildFixture();
+    const v2 = await planInMemory(changedCorpus(corpus.articles, "f5-lunar-gateway", "v2"), corpus.topics);
+    const onlyV1 = [...v1.data.keys()].filter((k) => !v2.data.has(k));
+    const h = 3_600_000;
+    await deployPlan(v1, kv, { now: () => T0 });
+    await deployPlan(v2, kv, { now: () => T0 + 1000 }); // v1's own keys: unreferenced since T0 + 1 s
+    // v1 again, three hours later, by a deploy that stops before collecting (its wrangler deploy failed, say)
+    await deployPlan(v1, kv, { now: () => T0 + 3 * h, collect: "none" });
+    const r = await deployPlan(v2, kv, { now: () => T0 + 3 * h + 60_000 });
+    // unreferenced again only since this deploy: not deleted under readers of the version just replaced
+    expect(r.deleted.filter((k) => onlyV1.includes(k))).toEqual([]);
+    for (const k of onlyV1) expect(await kv.get(k), k).not.toBeNull();
+  });
+
+  it("deleted, are written again by a deploy that names them, even while KV's listing still shows them", async () => {
+    const { corpus, plan: v1 } = await buildFixture();
+    const v2 = await planInMemory(changedCorpus(corpus.articles, "f5-lunar-gateway", "v2"), corpus.topics);
+    await deployPlan(v1, kv, { now: () => T0, graceSeconds: 0 });
+    const gone = await deployPlan(v2, kv, { now: () => T0 + 1000, graceSeconds: 0 });
+    expect(gone.deleted.length).toBeGreaterThan(0);
+    // a listing that lags behind the deletes, as KV's may
+    const lagging: KvTarget = { ...kv, list: async (p) => [...new Set([...(await kv.list(p)), ...gone.deleted])] };
+    const back = await deployPlan(v1, lagging, { now: () => T0 + 2000, graceSeconds: 0 });
+    for (const k of v1.data.keys()) expect(await kv.get(k), k).not.toBeNull();
+    expect(back.written).toEqual(expect.arrayContaining(gone.deleted.filter((k) => v1.data.has(k))));
   });
 });
 

@@ -289,6 +289,29 @@ describe("paging (RFC 5005)", () => {
     );
   });
 
+  it("an empty page from a cursor past the dates has no link to more of nothing", async () => {
+    const newest = byNewest()[0];
+    const oldest = byNewest().at(-1);
+    // after the newest article, but only until before the oldest: nothing, and nothing older within `until`
+    const after = await (
+      await get(`/feed.atom?until=2000-01-01&after=${Date.parse(newest?.published ?? "")}.${newest?.slug}`)
+    ).text();
+    expect(after).not.toContain("<entry>");
+    expect(after).not.toContain('rel="next"');
+    // before the oldest, but since after the newest: nothing, and nothing newer within `since`
+    const before = await (
+      await get(`/feed.atom?since=2030-01-01&before=${Date.parse(oldest?.published ?? "")}.${oldest?.slug}`)
+    ).text();
+    expect(before).not.toContain("<entry>");
+    expect(before).not.toContain('rel="previous"');
+  });
+
+  it("takes a cursor before 1970", async () => {
+    const res = await get("/feed.json?before=-86400000.some-slug");
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { items: unknown[] }).items).toEqual([]);
+  });
+
   it("refuses a malformed cursor, naming the parameter", async () => {
     const res = await get("/feed.json?before=yesterday");
     expect(res.status).toBe(400);
