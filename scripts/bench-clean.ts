@@ -2,7 +2,7 @@
  * `npm run bench:clean [-- DIR GOLD]`: runs the cleaner over a folder of page
  * dumps, scores the bodies against the gold ones with the cleaning bench's
  * metric (4-token shingles, per-page normalised, precision and recall averaged
- * over pages, F1 of the two; src/build/clean/score.ts re-implements score.py),
+ * over pages, F1 of the two; src/ingest/clean/score.ts re-implements score.py),
  * and measures throughput side by side: the same pages cleaned round after
  * round (cold first round, warm median), and one synthetic 20 MB dump.
  * Without ../shared (the bench's home) it says so and exits 0.
@@ -10,10 +10,10 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { join } from "node:path";
-import { cleanPage } from "../src/build/clean/index.js";
-import { scoreBodies } from "../src/build/clean/score.js";
-import { corpusCommonLines } from "../src/build/corpus.js";
-import { decodeInput } from "../src/build/read-input.js";
+import { cleanPage } from "../src/ingest/clean/index.js";
+import { scoreBodies } from "../src/ingest/clean/score.js";
+import { corpusCommonLines } from "../src/ingest/corpus.js";
+import { decodeInput } from "../src/ingest/read-input.js";
 import { blocksToLines } from "../src/shared/blocks-html.js";
 
 const [dir = "../shared/cleaning-bench/dev", goldPath = "../shared/cleaning-bench/dev-gold.json"] =

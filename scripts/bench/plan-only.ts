@@ -9,7 +9,7 @@
  * writes). Run in its own process by scripts/bench/run.ts, so the peak is
  * the planner's own.
  */
-import { buildCorpus } from "../../src/build/corpus.js";
+import { buildCorpus } from "../../src/ingest/corpus.js";
 import { planSorted } from "../../src/publish/plan.js";
 import type { Article } from "../../src/schema/article.js";
 import { syntheticArticles } from "./synthetic.js";

@@ -25,7 +25,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { dirname, join } from "node:path";
 import { Miniflare } from "miniflare";
-import { buildCorpus } from "../../src/build/corpus.js";
+import { buildCorpus } from "../../src/ingest/corpus.js";
 import { deployCorpus } from "../../src/publish/deploy.js";
 import { bindingTarget } from "../../src/publish/kv-target.js";
 import type { Article } from "../../src/schema/article.js";

@@ -5,7 +5,7 @@
  * share the seeds' block objects.
  */
 import { createHash } from "node:crypto";
-import { uuidV5 } from "../../src/build/article.js";
+import { uuidV5 } from "../../src/ingest/article.js";
 import type { Article } from "../../src/schema/article.js";
 import type { Topic } from "../../src/schema/topic.js";
 

@@ -1,5 +1,5 @@
 /**
- * The Article record: the one contract between build time (src/build, src/publish)
+ * The Article record: the one contract between build time (src/ingest, src/publish)
  * and run time (src/worker). Pure zod; imports neither node:* nor cloudflare:*.
  */
 import { z } from "zod";

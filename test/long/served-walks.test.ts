@@ -13,7 +13,7 @@ import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } fr
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildCorpus } from "../../src/build/corpus.js";
+import { buildCorpus } from "../../src/ingest/corpus.js";
 import type { Article } from "../../src/schema/article.js";
 import { blocksToLines } from "../../src/shared/blocks-html.js";
 import { FIXTURE_CONTENT, ROOT } from "../support/corpus.js";

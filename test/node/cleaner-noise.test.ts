@@ -5,11 +5,11 @@
  * cleaned text only.
  */
 import { describe, expect, it } from "vitest";
-import { cleanPage } from "../../src/build/clean/index.js";
-import { parseDate } from "../../src/build/clean/metadata.js";
-import { isChrome } from "../../src/build/clean/vocabulary.js";
-import { fixGluedSentences, fixStyledLetters } from "../../src/build/normalize.js";
-import { assignedTopics, createTopicMatcher } from "../../src/build/topics.js";
+import { cleanPage } from "../../src/ingest/clean/index.js";
+import { parseDate } from "../../src/ingest/clean/metadata.js";
+import { isChrome } from "../../src/ingest/clean/vocabulary.js";
+import { fixGluedSentences, fixStyledLetters } from "../../src/ingest/normalize.js";
+import { assignedTopics, createTopicMatcher } from "../../src/ingest/topics.js";
 import { blocksToLines } from "../../src/shared/blocks-html.js";
 
 const ARTICLE = [

@@ -6,8 +6,8 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { type CleanedPage, cleanPage } from "../../src/build/clean/index.js";
-import { fixStyledLetters } from "../../src/build/normalize.js";
+import { type CleanedPage, cleanPage } from "../../src/ingest/clean/index.js";
+import { fixStyledLetters } from "../../src/ingest/normalize.js";
 import type { Block } from "../../src/schema/article.js";
 import { blocksToLines } from "../../src/shared/blocks-html.js";
 import { REAL_CONTENT } from "../support/corpus.js";

@@ -21,7 +21,7 @@ describe("npm run --silent clean -- FILE...", () => {
     const files = ["f1-mars-sample-return.txt", "f4-central-banks-climate.txt"].map((f) =>
       join(FIXTURE_CONTENT, "articles", f),
     );
-    const r = runTs("src/build/cli-clean.ts", files, { WIREFEED_CONTENT_DIR: FIXTURE_CONTENT });
+    const r = runTs("src/ingest/cli-clean.ts", files, { WIREFEED_CONTENT_DIR: FIXTURE_CONTENT });
     expect(r.status).toBe(0);
     const articles = (JSON.parse(r.stdout) as unknown[]).map((a) => Article.parse(a));
     expect(articles.map((a) => a.title)).toEqual([
@@ -31,7 +31,7 @@ describe("npm run --silent clean -- FILE...", () => {
   });
 
   it("--explain says why each topic was given", () => {
-    const r = runTs("src/build/cli-clean.ts", ["--explain", join(REAL_CONTENT, "articles/003_029353f80516c880.txt")]);
+    const r = runTs("src/ingest/cli-clean.ts", ["--explain", join(REAL_CONTENT, "articles/003_029353f80516c880.txt")]);
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/^kosovo: given \(score \d+, threshold 4\): "Kosovo" 1× title/m);
     expect(r.stdout).toMatch(/^ukraine: not given/m);
@@ -41,7 +41,7 @@ describe("npm run --silent clean -- FILE...", () => {
     const dir = mkdtempSync(join(tmpdir(), "wirefeed-clean-"));
     writeFileSync(join(dir, "empty.txt"), "  \n");
     const r = runTs(
-      "src/build/cli-clean.ts",
+      "src/ingest/cli-clean.ts",
       [join(FIXTURE_CONTENT, "articles/f5-lunar-gateway.txt"), join(dir, "empty.txt")],
       { WIREFEED_CONTENT_DIR: FIXTURE_CONTENT },
     );

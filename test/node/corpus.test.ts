@@ -7,8 +7,8 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync }
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { buildCorpus } from "../../src/build/corpus.js";
-import { BuildErrors } from "../../src/build/errors.js";
+import { buildCorpus } from "../../src/ingest/corpus.js";
+import { BuildErrors } from "../../src/ingest/errors.js";
 import { Article } from "../../src/schema/article.js";
 import { buildCorpusFixture, FIXED_NOW, FIXTURE_CONTENT, REAL_CONTENT, ROOT } from "../support/corpus.js";
 import { itWith, sharedSeeds } from "../support/tools.js";

@@ -4,8 +4,8 @@
  * noncharacters).
  */
 import { describe, expect, it } from "vitest";
-import { BuildError } from "../../src/build/errors.js";
-import { decodeInput } from "../../src/build/read-input.js";
+import { BuildError } from "../../src/ingest/errors.js";
+import { decodeInput } from "../../src/ingest/read-input.js";
 
 const bytes = (s: string | number[]) => (typeof s === "string" ? new TextEncoder().encode(s) : Uint8Array.from(s));
 

@@ -4,7 +4,7 @@
  */
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { buildCorpus, type Corpus } from "../../src/build/corpus.js";
+import { buildCorpus, type Corpus } from "../../src/ingest/corpus.js";
 import { type Plan, planInMemory } from "../../src/publish/plan.js";
 import { MANIFEST_KEY } from "../../src/schema/keys.js";
 
