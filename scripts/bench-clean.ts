@@ -5,6 +5,8 @@
  * over pages, F1 of the two; src/ingest/clean/score.ts re-implements score.py),
  * and measures throughput side by side: the same pages cleaned round after
  * round (cold first round, warm median), and one synthetic 20 MB dump.
+ * Quality is printed for each half of dev (sorted ids, alternating) and for
+ * all of it: tune on one half, check on the other.
  * Without ../shared (the bench's home) it says so and exits 0.
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
@@ -43,14 +45,23 @@ if (existsSync(goldPath)) {
     pages.map((p) => [p.id, { articleBody: p.text }]),
   );
   const base = scoreBodies(gold, raw, ids);
-  const s = scoreBodies(gold, predictions, ids);
+  // The halves of the development split: sorted ids, alternating (A = even positions, B = odd).
+  // Develop on one, check on the other; a change that helps one and hurts the other is fitting.
+  const halves: [string, string[]][] = [
+    ["dev half A", ids.filter((_, i) => i % 2 === 0)],
+    ["dev half B", ids.filter((_, i) => i % 2 === 1)],
+    ["all of dev", ids],
+  ];
   console.log(`Quality on ${ids.length} pages of ${dir} (gold ${goldPath}):`);
   console.log(
-    `  raw text (no cleaning)  precision ${base.precision.toFixed(3)}  recall ${base.recall.toFixed(3)}  F1 ${base.f1.toFixed(3)}`,
+    `  raw text (no cleaning), all  precision ${base.precision.toFixed(3)}  recall ${base.recall.toFixed(3)}  F1 ${base.f1.toFixed(3)}`,
   );
-  console.log(
-    `  Wirefeed cleaner        precision ${s.precision.toFixed(3)}  recall ${s.recall.toFixed(3)}  F1 ${s.f1.toFixed(3)}`,
-  );
+  for (const [label, part] of halves) {
+    const s = scoreBodies(gold, predictions, part);
+    console.log(
+      `  ${label.padEnd(11)} (${String(part.length).padStart(2)} pages)  precision ${s.precision.toFixed(3)}  recall ${s.recall.toFixed(3)}  F1 ${s.f1.toFixed(3)}`,
+    );
+  }
 } else {
   console.log(`No gold file at ${goldPath}: throughput only.`);
 }
