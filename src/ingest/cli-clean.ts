@@ -76,7 +76,7 @@ function main(argv: string[]): void {
   const ledger = readLedger(join(CONTENT_DIR, LEDGER_FILE));
   const matcher = createTopicMatcher(taxonomy.topics);
   const now = new Date().toISOString();
-  // Lines the corpus shares are furniture: count them over content/ and the files given.
+  // Lines the corpus shares are furniture: count them over the distinct texts of content/ and the files given.
   const corpusDir = join(CONTENT_DIR, ARTICLES_DIR);
   const corpusFiles = existsSync(corpusDir)
     ? readdirSync(corpusDir)

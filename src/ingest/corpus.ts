@@ -10,6 +10,7 @@ import type { Topic } from "../schema/topic.js";
 import { blocksToLines } from "../shared/blocks-html.js";
 import { assembleArticle } from "./article.js";
 import { type CleanedPage, type CleanOptions, cleanPage, lineKeys } from "./clean/index.js";
+import { sameKey } from "./clean/lines.js";
 import {
   ARTICLES_DIR,
   LEDGER_FILE,
@@ -21,6 +22,7 @@ import {
   TAXONOMY_FILE,
 } from "./content-files.js";
 import { BuildError, BuildErrors } from "./errors.js";
+import { normalizeText } from "./normalize.js";
 import { decodeInput, type InputText } from "./read-input.js";
 import { createTopicMatcher, type TopicMatch } from "./topics.js";
 
@@ -57,15 +59,105 @@ export interface CleanedFile {
 export const COMMON_LINE_PAGES = 2;
 
 /**
- * Keys of the lines that appear in at least COMMON_LINE_PAGES of the given
- * pages' texts: what a site prints around every article.
+ * Words a line needs to count as an article's paragraph when comparing two
+ * pages (headline lists, addresses and banners are shorter).
+ */
+const TEXT_LINE_WORDS = 20;
+/** Paragraphs two pages must share, at least, to be copies of one article (an excerpt has two). */
+const NEAR_DUPLICATE_LINES = 2;
+/**
+ * Two pages sharing at least this share of the shorter one's paragraphs are
+ * the same article (a copy, a syndicated version, an excerpt): what they share
+ * is the article, not furniture.
+ */
+const NEAR_DUPLICATE_SHARE = 0.6;
+/** A line in more pages than this is furniture without checking which pages they are. */
+const PAIR_CHECK_PAGES = 64;
+
+/**
+ * Keys of the lines that appear in at least COMMON_LINE_PAGES distinct pages
+ * that are not copies of one another: what a site prints around every
+ * article. The same text given twice (a file previewed from another folder)
+ * counts once, and the text shared by a wire story and its syndicated copies
+ * (most of their text lines) is theirs, never furniture.
  */
 export function corpusCommonLines(texts: Iterable<string>): Set<string> {
-  const pages = new Map<string, number>();
-  for (const text of texts) {
-    for (const k of lineKeys(text)) pages.set(k, (pages.get(k) ?? 0) + 1);
+  const distinct = [...new Set(texts)];
+  const keysOf = distinct.map((t) => lineKeys(t));
+  const paragraphsOf = distinct.map((t) => paragraphKeys(t));
+  const pagesOf = new Map<string, number[]>();
+  const add = (index: Map<string, number[]>, k: string, page: number) => {
+    const list = index.get(k);
+    if (!list) index.set(k, [page]);
+    else if (list.length <= PAIR_CHECK_PAGES) list.push(page);
+  };
+  for (const [page, keys] of keysOf.entries()) for (const k of keys) if (k) add(pagesOf, k, page);
+  const paragraphPages = new Map<string, number[]>();
+  for (const [page, keys] of paragraphsOf.entries()) for (const k of keys) add(paragraphPages, k, page);
+  // paragraphs shared by each pair of pages (only pairs that share one are counted)
+  const shared = new Map<number, number>();
+  const pairKey = (a: number, b: number) => (a < b ? a * distinct.length + b : b * distinct.length + a);
+  for (const pages of paragraphPages.values()) {
+    if (pages.length < 2 || pages.length > PAIR_CHECK_PAGES) continue;
+    for (let i = 0; i < pages.length; i++)
+      for (let j = i + 1; j < pages.length; j++) {
+        const pk = pairKey(pages[i] as number, pages[j] as number);
+        shared.set(pk, (shared.get(pk) ?? 0) + 1);
+      }
   }
-  return new Set([...pages].filter(([k, n]) => k && n >= COMMON_LINE_PAGES).map(([k]) => k));
+  // Pages sharing most of their paragraphs are copies if their articles are: a site's
+  // teasers (long summaries of other stories) are shared too, but the articles differ.
+  const bodies = new Map<number, Set<string>>();
+  const bodyOf = (page: number): Set<string> => {
+    let body = bodies.get(page);
+    if (!body) {
+      body = paragraphKeys(blocksToLines(cleanPage(distinct[page] ?? "").blocks).join("\n"));
+      bodies.set(page, body);
+    }
+    return body;
+  };
+  const overlaps = (a: Set<string>, b: Set<string>, n: number): boolean => {
+    const smaller = Math.min(a.size, b.size);
+    return n >= NEAR_DUPLICATE_LINES && n >= smaller * NEAR_DUPLICATE_SHARE;
+  };
+  const nearDuplicates = (a: number, b: number): boolean => {
+    const pa = paragraphsOf[a] ?? new Set<string>();
+    const pb = paragraphsOf[b] ?? new Set<string>();
+    if (!overlaps(pa, pb, shared.get(pairKey(a, b)) ?? 0)) return false;
+    const ba = bodyOf(a);
+    const bb = bodyOf(b);
+    let n = 0;
+    for (const k of ba) if (bb.has(k)) n++;
+    return overlaps(ba, bb, n);
+  };
+  const common = new Set<string>();
+  for (const [k, pages] of pagesOf) {
+    if (pages.length < COMMON_LINE_PAGES) continue;
+    if (pages.length > PAIR_CHECK_PAGES) {
+      common.add(k);
+      continue;
+    }
+    // furniture when two of its pages are different articles
+    search: for (let i = 0; i < pages.length; i++)
+      for (let j = i + 1; j < pages.length; j++)
+        if (!nearDuplicates(pages[i] as number, pages[j] as number)) {
+          common.add(k);
+          break search;
+        }
+  }
+  return common;
+}
+
+/** The keys of a page's paragraphs: its lines of at least TEXT_LINE_WORDS words, whatever their length. */
+function paragraphKeys(text: string): Set<string> {
+  const keys = new Set<string>();
+  for (const line of normalizeText(text).split("\n")) {
+    const k = sameKey(line);
+    let words = 1;
+    for (let i = 0; i < k.length && words < TEXT_LINE_WORDS; i++) if (k.charCodeAt(i) === 32) words++;
+    if (words >= TEXT_LINE_WORDS) keys.add(k);
+  }
+  return keys;
 }
 
 /** Reads and decodes one raw file, refusing one over MAX_FILE_BYTES (errors name the file as given). */

@@ -5,7 +5,7 @@
  * before writing anything; `--dry-run` prints the plan; a remote deploy without
  * a namespace id says how to get one.
  */
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -129,5 +129,33 @@ describe("npm run deploy (remote)", () => {
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/No KV namespace id for the FEEDS binding/);
     expect(r.stderr).toMatch(/wrangler kv namespace create FEEDS/);
+  });
+});
+
+describe("npm run --silent clean -- FILE... from another folder", () => {
+  it("the seeds copied elsewhere clean exactly as they do in content/ (a copy is not a second page)", () => {
+    const dir = mkdtempSync(join(tmpdir(), "wirefeed-copy-"));
+    cpSync(join(REAL_CONTENT, "articles"), dir, { recursive: true });
+    const names = readdirSync(join(REAL_CONTENT, "articles"))
+      .filter((n) => n.endsWith(".txt"))
+      .sort()
+      .slice(0, 2);
+    const here = runTs(
+      "src/ingest/cli-clean.ts",
+      names.map((n) => join(REAL_CONTENT, "articles", n)),
+    );
+    const there = runTs(
+      "src/ingest/cli-clean.ts",
+      names.map((n) => join(dir, n)),
+    );
+    rmSync(dir, { recursive: true });
+    expect(there.status).toBe(0);
+    const pick = (out: string) =>
+      (JSON.parse(out) as unknown[]).map((a) => {
+        const { title, author, published, body } = Article.parse(a);
+        return { title, author, published, body };
+      });
+    expect(pick(there.stdout)).toEqual(pick(here.stdout));
+    expect(pick(there.stdout)[1]?.published).toBe("2025-03-17T00:00:00.000Z");
   });
 });
