@@ -17,7 +17,15 @@ import {
   readTaxonomy,
   TAXONOMY_FILE,
 } from "./content-files.js";
-import { cleanFile, cleanInput, corpusCommonLines, readableTexts, readRawFile, scoreTopics } from "./corpus.js";
+import {
+  cleanFile,
+  cleanInput,
+  corpusCommonLines,
+  readableTexts,
+  readRawFile,
+  scoreTopics,
+  titleWarning,
+} from "./corpus.js";
 import { BuildError, BuildErrors } from "./errors.js";
 import { createTopicMatcher, explainTopics } from "./topics.js";
 
@@ -93,6 +101,8 @@ function main(argv: string[]): void {
       const cleaned = cleanFile(file, file, { commonLines });
       for (const w of cleaned.warnings) process.stderr.write(`warning: ${w}\n`);
       const override = overrides[cleaned.key] ?? {};
+      const titleNote = titleWarning(cleaned, override.title !== undefined);
+      if (titleNote) process.stderr.write(`warning: ${titleNote}\n`);
       const topics = scoreTopics(matcher, cleaned.page, override.title ?? cleaned.page.title ?? "");
       const { article } = assembleArticle({
         key: cleaned.key,

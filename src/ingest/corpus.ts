@@ -9,7 +9,7 @@ import type { Article } from "../schema/article.js";
 import type { Topic } from "../schema/topic.js";
 import { blocksToLines } from "../shared/blocks-html.js";
 import { assembleArticle } from "./article.js";
-import { type CleanedPage, type CleanOptions, cleanPage, lineKeys } from "./clean/index.js";
+import { type CleanedPage, type CleanOptions, cleanPage, lineKeys, looksLikeNavigation } from "./clean/index.js";
 import { sameKey } from "./clean/lines.js";
 import {
   ARTICLES_DIR,
@@ -191,6 +191,24 @@ export function readableTexts(paths: readonly string[]): string[] {
   });
 }
 
+/**
+ * What the operator should check about a page's title: one made from the
+ * lead because no line looked like a headline, or one that looks like
+ * navigation. Each names the file and how to override it; null when the
+ * title is fine or an override sets it.
+ */
+export function titleWarning(file: CleanedFile, overridden: boolean): string | null {
+  const { title, titleDerived } = file.page;
+  const fix = `set "title" for "${file.key}" in content/${OVERRIDES_FILE} if it is wrong`;
+  if (overridden) return null;
+  if (!title) return `${file.file}: has no title; ${fix.replace(" if it is wrong", "")}`;
+  if (titleDerived) {
+    return `${file.file}: no line looks like a headline, so the title "${title}" was made from the first sentence; ${fix}`;
+  }
+  if (looksLikeNavigation(title)) return `${file.file}: the title "${title}" looks like a navigation line; ${fix}`;
+  return null;
+}
+
 /** Cleans one raw file's decoded text. */
 export function cleanInput(
   path: string,
@@ -275,6 +293,8 @@ export function buildCorpus(options: CorpusOptions): Corpus {
       for (const w of cleaned.warnings) warn(w);
       if (!matcher) return;
       const override = overrides[cleaned.key] ?? {};
+      const titleNote = titleWarning(cleaned, override.title !== undefined);
+      if (titleNote) warn(titleNote);
       const title = override.title ?? cleaned.page.title ?? "";
       const { article, ledger: entry } = assembleArticle({
         key: cleaned.key,

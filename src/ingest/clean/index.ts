@@ -22,6 +22,7 @@ import {
   parseTags,
 } from "./metadata.js";
 import { buildBlocks } from "./structure.js";
+import { isChrome, isEndMarker, isNavigationLine, isShareBar } from "./vocabulary.js";
 
 export interface CleanedPage {
   title: string | null;
@@ -61,6 +62,30 @@ function lineScore(l: Line): number {
   if (l.words >= 6 && l.sentenceEnd) return l.words * 0.3;
   if (isHeadingLike(l)) return -1.5;
   return -3;
+}
+
+/** A title that reads like page navigation: a breadcrumb, a share bar, a menu word, one or two words. */
+export function looksLikeNavigation(title: string): boolean {
+  const words = title.split(/\s+/).filter(Boolean).length;
+  return words <= 2 || isNavigationLine(title) || isShareBar(title) || isChrome(title) || isEndMarker(title);
+}
+
+/** Short sentences after the best run that may still close the article. */
+const CLOSING_LINES = 2;
+
+/** A short sentence of running text: capitalised, ends like a sentence, has a function word. */
+function isClosingSentence(l: Line): boolean {
+  return (
+    l.kind === "text" &&
+    !l.bullet &&
+    l.sentenceEnd &&
+    l.words >= 3 &&
+    l.words < 12 &&
+    l.stopDensity > 0 &&
+    /^[\p{Lu}"“‘']/u.test(l.text) &&
+    !isDateLine(l) &&
+    parseByline(l) === null
+  );
 }
 
 /** Lines on either side of a tag line whose words help split its glued tags. */
@@ -226,6 +251,13 @@ export function cleanPage(raw: string, options: CleanOptions = {}): CleanedPage 
   };
   if (!region) return empty;
   let [from, to] = region;
+  // A short closing sentence right after the best run ("Talks resume on Monday.") is the article's
+  // last paragraph: the run stops before it only because it is short.
+  for (let k = 0; k < CLOSING_LINES; k++) {
+    const next = lines[to + 1];
+    if (!next || !isClosingSentence(next)) break;
+    to++;
+  }
   // A byline or date among the region's first lines closes the page header:
   // what stands above it is the headline and the dek (at most one paragraph),
   // not the body; a date after two paragraphs belongs to the text (a quoted tweet).
@@ -274,9 +306,14 @@ export function cleanPage(raw: string, options: CleanOptions = {}): CleanedPage 
   let site: string | null = null;
   for (const l of lines) if (l.text.length <= 200) site ??= parseSite(l);
 
-  // No headline above the article, but it opens with one: that is the headline.
-  const opening = lines[from];
-  if (titleAt < 0 && opening && headlineScore(opening) > 0 && from < to) titleAt = from;
+  // No headline above the article, but it opens with one (perhaps under a section label): that is the headline.
+  for (let i = from; titleAt < 0 && i < to; i++) {
+    const l = lines[i] as Line;
+    if (isProse(l)) break;
+    if (headlineScore(l) > 0) titleAt = i;
+  }
+  // a section label above that headline is the page's header, not the body
+  if (titleAt > from) from = titleAt;
   const titleLine = titleAt >= 0 ? lines[titleAt] : undefined;
   const titleKey = titleLine?.key ?? "";
   const body: Line[] = [];

@@ -5,7 +5,19 @@
  * jusText and boilerpipe use them.
  */
 import { fixGluedSentences } from "../normalize.js";
-import { isChatbotLine, isChrome, isEndMarker, isMediaLine, isTeaser, isTocMarker, STOP_WORDS } from "./vocabulary.js";
+import {
+  isChatbotLine,
+  isChatbotRemark,
+  isChrome,
+  isEndMarker,
+  isMediaLine,
+  isNavigationLine,
+  isReaderPrompt,
+  isShareBar,
+  isTeaser,
+  isTocMarker,
+  STOP_WORDS,
+} from "./vocabulary.js";
 
 export type LineKind = "text" | "chrome" | "end" | "toc-marker" | "chatbot" | "teaser";
 
@@ -111,8 +123,9 @@ function classify(text: string): LineKind {
   if (text.length > MAX_FURNITURE_CHARS) return isChrome(text) ? "chrome" : "text";
   if (isEndMarker(text)) return "end";
   if (isTocMarker(text)) return "toc-marker";
-  if (isChatbotLine(text)) return "chatbot";
-  if (isChrome(text) || isMediaLine(text)) return "chrome";
+  if (isChatbotLine(text) || isChatbotRemark(text)) return "chatbot";
+  if (isChrome(text) || isMediaLine(text) || isNavigationLine(text) || isShareBar(text) || isReaderPrompt(text))
+    return "chrome";
   if (isTeaser(text)) return "teaser";
   return "text";
 }

@@ -24,6 +24,8 @@ const MONTH =
   "(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?";
 const DATE_MDY = new RegExp(`\\b${MONTH}\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4})\\b`, "i");
 const DATE_DMY = new RegExp(`\\b(\\d{1,2})(?:st|nd|rd|th)?\\s+${MONTH}\\s+(\\d{4})\\b`, "i");
+/** 12.03.2026, 20/11/2026, 11/20/2026, 12-03-2026. */
+const DATE_NUMERIC = /(?<![\d./-])(\d{1,2})([./-])(\d{1,2})\2(\d{4})(?![\d./-]*\d)/;
 const DATE_ISO = /\b(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?(Z|[+-]\d{2}:?\d{2})?)?\b/;
 
 function monthIndex(name: string): number {
@@ -55,6 +57,15 @@ export function parseDate(text: string): string | null {
   if (mdy?.[1]) return validDay(Number(mdy[3]), monthIndex(mdy[1]), Number(mdy[2]));
   const dmy = DATE_DMY.exec(text);
   if (dmy?.[2]) return validDay(Number(dmy[3]), monthIndex(dmy[2]), Number(dmy[1]));
+  const numeric = DATE_NUMERIC.exec(text);
+  if (numeric) {
+    const [, a, sep, b, y] = numeric;
+    const first = Number(a);
+    const second = Number(b);
+    // dots are day.month (European); with slashes the order is known only when one part is over 12
+    if (sep === "." || sep === "-" || first > 12) return validDay(Number(y), second - 1, first);
+    if (second > 12) return validDay(Number(y), first - 1, second);
+  }
   return null;
 }
 
@@ -66,22 +77,41 @@ export function isDateLine(l: Line): boolean {
 
 const NAME =
   "(\\p{Lu}[\\p{L}'’.-]+(?:\\s+(?:(?:de|da|del|van|von|der|den|bin|al|el|la|le|di|du)\\s+)?\\p{Lu}[\\p{L}'’.-]*){0,4})";
-const BYLINE_BY = new RegExp(
-  `^(?:by|written by|posted by|words by|author:?|reporting by)\\s+${NAME}(?:\\s*(?:,|and|&|\\||[-–—])\\s*${NAME})?`,
-  "iu",
-);
 const BYLINE_REPEAT = new RegExp(`^${NAME}\\s+by\\s+${NAME}$`, "u");
+const BYLINE_BY = /^(?:by|written by|posted by|words by|author:?|reporting by)\s+(.+)$/iu;
+const NAME_PREFIX = new RegExp(`^${NAME}`, "u");
+/** "Marta Ruiz / Published: 14 November 2025", "Ana Petrovic | 20 November 2026". */
+const BYLINE_BEFORE_DATE = new RegExp(`^${NAME}\\s*[/|•·]\\s*(?:(?:published|updated|posted)\\b|\\d)`, "iu");
+/** A credit without "By": "Harbour Gazette staff", "Reuters staff". */
+const STAFF_CREDIT = new RegExp(`^${NAME}\\s+(?:staff|staff writers?|newsroom|desk)$`, "u");
+/** Where a byline's names end: a separator, or a date, time or "Updated" after a comma. */
+const BYLINE_END = /\s*(?:\s[|•·/–—-]\s|[|•·/]|,\s*(?=\d|(?:updated|published|posted|on)\b))/iu;
+const MONTH_START = new RegExp(`^${MONTH}(?:\\s|$)`, "i");
 
-/** The author a byline line names, or null. */
+/** The name a byline part opens with (capitalised words, an e-mail or phone after it is not read), never a date or a month. */
+function bylineName(text: string): string | null {
+  const name = NAME_PREFIX.exec(text.trim())?.[1]?.replace(/\s+(?:On|Updated|Published|Posted)$/u, "");
+  if (!name || MONTH_START.test(name) || parseDate(text) !== null) return null;
+  return name;
+}
+
+/** The author a byline line names, or null: people or an organisation, never a date fragment. */
 export function parseByline(l: Line): string | null {
   if (l.words > 14) return null;
   const rep = BYLINE_REPEAT.exec(l.text);
   if (rep?.[1] && rep[2] && rep[1] === rep[2]) return rep[1];
+  const before = BYLINE_BEFORE_DATE.exec(l.text);
+  if (before?.[1]) return bylineName(before[1]);
+  if (STAFF_CREDIT.test(l.text)) return l.text;
   const by = BYLINE_BY.exec(l.text);
   if (!by?.[1]) return null;
-  // Only the name part: a byline often goes on with a date or "| Reuters".
-  const first = by[1].replace(/\s+(?:On|Updated|Published|Posted)$/u, "");
-  return by[2] ? `${first} and ${by[2]}` : first;
+  // only the names: a byline often goes on with a date, a reading time or "| Reuters"
+  const namesPart = by[1].split(BYLINE_END)[0] ?? "";
+  const names = namesPart.split(/\s*(?:,|\band\b|&)\s*/u).filter(Boolean);
+  const valid = names.map(bylineName);
+  if (valid.length === 0 || valid[0] === null) return null;
+  const people = valid.filter((n): n is string => n !== null).slice(0, 3);
+  return people.length <= 2 ? people.join(" and ") : `${people.slice(0, -1).join(", ")} and ${people.at(-1)}`;
 }
 
 /** "in Section" under a byline, or the last crumb of "Home › Section". */

@@ -153,6 +153,87 @@ export function isChatbotLine(l: string): boolean {
   return CHATBOT_START.test(l) && test(CHATBOT_RES, l);
 }
 
+/** Separators of a breadcrumb or a menu written on one line. */
+const NAV_SEPARATOR = /\s+[|›>»·•/]\s+|\s*[›»]\s*/u;
+const NAV_CHARS = /[|›>»·•/]/;
+/** Words per item of a breadcrumb or menu line, at most. */
+const NAV_ITEM_WORDS = 3;
+
+/**
+ * A breadcrumb or a one-line menu, by its shape: three or more short items
+ * between separators ("Home | World | Europe | Balkans", "News › Science"),
+ * or "Home" and one more item.
+ */
+export function isNavigationLine(l: string): boolean {
+  if (l.length > SHORT_LINE || !NAV_CHARS.test(l) || /[.!?]$/.test(l)) return false;
+  const items = l.split(NAV_SEPARATOR).filter((x) => x.trim() !== "");
+  if (items.length < 2) return false;
+  if (items.some((x) => x.trim().split(/\s+/).length > NAV_ITEM_WORDS)) return false;
+  return items.length >= 3 || /^home$/i.test(items[0]?.trim() ?? "");
+}
+
+/** Words a share or follow bar is made of: the verbs, the networks, and the words between them. */
+const SHARE_BAR_WORDS = new Set(
+  "share shares sharing on via to with this the article story post page tweet post email e-mail mail copy link print save gift comment comments follow us facebook x twitter linkedin whatsapp telegram reddit pinterest messenger bluesky threads mastodon flipboard tumblr vk sms".split(
+    " ",
+  ),
+);
+const SHARE_NETWORKS =
+  /\b(?:facebook|x|twitter|linkedin|whatsapp|telegram|reddit|pinterest|messenger|bluesky|threads|mastodon|flipboard|tumblr|email|e-mail)\b/i;
+
+/** A bar of share or follow buttons in any order or wording ("Share on Facebook Share on X", "Email Print Copy link"). */
+export function isShareBar(l: string): boolean {
+  if (l.length > SHORT_LINE || !SHARE_NETWORKS.test(l)) return false;
+  const words = l
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}-]+/u)
+    .filter(Boolean);
+  return words.length >= 2 && words.every((w) => SHARE_BAR_WORDS.has(w));
+}
+
+/** Where a prompt sends the reader: a newsletter, an app, alerts, an account. */
+const PROMPT_CHANNEL =
+  /\b(?:inbox|newsletters?|(?:our|the) app|alerts|notifications|podcast|subscribers?|subscribe|whatsapp channel|telegram channel)\b/i;
+/** How a prompt addresses the reader: second person, or an imperative that opens it. */
+const PROMPT_ADDRESS =
+  /\b(?:you|your|yours)\b|^(?:get|sign|subscribe|download|install|join|follow|never miss|stay|enable|turn on|register|try|unlock|read|listen)\b/i;
+
+/**
+ * A newsletter, app or subscription prompt, in any wording: a short line that
+ * addresses the reader and names where it sends them ("Get the week's nature
+ * stories in your inbox every Friday", "Download our app for breaking news").
+ * Reported speech ("…, she said") is never one.
+ */
+export function isReaderPrompt(l: string): boolean {
+  if (l.length > 200 || !PROMPT_CHANNEL.test(l) || !PROMPT_ADDRESS.test(l)) return false;
+  return !/["“”]|\b(?:said|says|told)\b/i.test(l);
+}
+
+/** A chatbot talking about its own output: the text as an artefact, or an offer to change it. */
+const META_ARTEFACT =
+  /\b(?:version|rewrite|rewritten|draft|summary|summari[sz]ed|paraphrased?|tone|word count|shorter|longer|revise[ds]?|revisions?|adjust(?:ments?)?|tweaks?|edits?|format(?:ting)?|expand(?:ed)?|needs|requirements|article|text|piece)\b/i;
+const META_OPENER =
+  /^(?:certainly|sure|of course|absolutely|okay|ok|great|happy to help|below is|here is|here's|here are)\b/i;
+const FIRST_PERSON = /\b(?:i|me|my|i'm|i'd|i'll|i've)\b/i;
+/** What an assistant offers: to change the text, or that it suits ("let me know", "feel free", "I hope this…"). */
+const META_OFFER =
+  /\b(?:hope (?:this|that|it)|let me know|feel free|tell me|happy to|glad to|if you(?:'d| would)? (?:like|want|prefer|need))\b/i;
+const SECOND_PERSON = /\b(?:you|your)\b/i;
+
+/**
+ * A chatbot's preamble or closing in any wording: a line that opens like a
+ * reply ("Certainly! Below is a rewritten version…") and names the text as an
+ * artefact, or that speaks as "I" to "you" about the text ("I hope this
+ * version meets your needs!", "Feel free to tell me if you want it shorter").
+ * Quotations and reported speech are never one.
+ */
+export function isChatbotRemark(l: string): boolean {
+  if (l.length > 300 || !META_ARTEFACT.test(l) || /["“”«»]|\b(?:said|says|told|asked)\b/i.test(l)) return false;
+  if (META_OPENER.test(l)) return true;
+  const words = l.split(/\s+/).length;
+  return words <= 30 && FIRST_PERSON.test(l) && SECOND_PERSON.test(l) && META_OFFER.test(l);
+}
+
 export function isTeaser(l: string): boolean {
   return l.length <= 300 && INLINE_TEASER.test(l);
 }

@@ -1,0 +1,151 @@
+/**
+ * A new article added to content/, in the forms real pages take: one small
+ * dump per failure class (test/fixtures/new-articles/, written for these
+ * tests), each cleaned as `npm run build` cleans it and checked for its title,
+ * author, date, the sentences kept and the lines dropped; and the build's
+ * warning when a title had to be made up or looks like navigation.
+ */
+import { cpSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { cleanPage } from "../../src/ingest/clean/index.js";
+import { buildCorpus } from "../../src/ingest/corpus.js";
+import { blocksToLines } from "../../src/shared/blocks-html.js";
+import { FIXED_NOW, FIXTURE_CONTENT, ROOT } from "../support/corpus.js";
+
+const DIR = join(ROOT, "test/fixtures/new-articles");
+
+interface Expected {
+  title: string;
+  author: string | null;
+  published: string | null;
+  kept: string[];
+  dropped: string[];
+}
+
+const cases: Record<string, Expected> = {
+  "breadcrumb-above-headline": {
+    title: "Mostar bridge talks resume after a two-year pause",
+    author: "Ana Petrovic",
+    published: "2026-11-20T00:00:00.000Z",
+    kept: ["Negotiators from the city's two councils met on Thursday", "The next round is in January."],
+    dropped: ["Home | World | Europe | Balkans", "Share on Facebook Share on X", "More from Balkans", "4 min read"],
+  },
+  "headline-paraphrases-lead": {
+    title: "Record number of otters counted along the river",
+    author: null,
+    published: null,
+    kept: ["Volunteers counted a record number of otters along the river this spring", "water voles"],
+    dropped: ["Home › Science › Nature", "Get the week's nature stories in your inbox every Friday morning."],
+  },
+  "section-label-above-headline": {
+    title: "Record number of otters counted along the river",
+    author: null,
+    published: null,
+    kept: ["Volunteers counted a record number of otters", "Ten years ago you would have been lucky"],
+    dropped: ["Science", "Sign up"],
+  },
+  "slash-byline": {
+    title: "Port of Valencia handles a record volume of containers in October",
+    author: "Marta Ruiz",
+    published: "2025-11-14T00:00:00.000Z",
+    kept: ["The port of Valencia handled more containers", "at least the spring."],
+    dropped: ["Business | Markets | Tech", "Trending now", "Download our app for breaking news alerts."],
+  },
+  "chatbot-other-wording": {
+    title: "Library to open on Sundays from next spring",
+    author: "Harbour Gazette staff",
+    published: "2026-03-12T00:00:00.000Z",
+    kept: ["The town's library will open on Sundays", "until six in the evening."],
+    dropped: [
+      "Certainly! Below is a rewritten version",
+      "I hope this version meets your needs!",
+      "Feel free to tell me if you want it shorter",
+    ],
+  },
+  "short-last-paragraph": {
+    title: "Mostar bridge talks resume after a two-year pause",
+    author: "Ana Petrovic",
+    published: "2026-11-20T00:00:00.000Z",
+    kept: ["hoped the fund would be in place before the season starts.", "Talks resume on Monday."],
+    dropped: ["Flood defences tested along the Neretva", "© 2026 Balkan Wire"],
+  },
+};
+
+describe("a new article cleans right in each form", () => {
+  for (const [name, want] of Object.entries(cases)) {
+    it(name, () => {
+      const page = cleanPage(readFileSync(join(DIR, `${name}.txt`), "utf8"));
+      const body = blocksToLines(page.blocks).join("\n");
+      expect({ title: page.title, author: page.author, published: page.published, derived: page.titleDerived }).toEqual(
+        {
+          title: want.title,
+          author: want.author,
+          published: want.published,
+          derived: false,
+        },
+      );
+      for (const s of want.kept) expect(body).toContain(s);
+      for (const s of want.dropped) expect(body).not.toContain(s);
+    });
+  }
+});
+
+describe("bylines and dates in the forms sites write them", () => {
+  const head = (lines: string) =>
+    `${lines}\n\nThe council approved the new budget on Tuesday evening after a debate that lasted more than five hours and ended in a narrow vote.\n\nThe opposition said it would ask for a review of the transport spending before the end of the year, and the mayor agreed to meet them.\n`;
+  const cases: [string, string | null, string | null][] = [
+    [
+      "Council approves budget after long debate\nBy Ana Petrovic | November 20, 2026 | 4 min read",
+      "Ana Petrovic",
+      "2026-11-20",
+    ],
+    [
+      "Council approves budget after long debate\nBy Ana Petrovic and Luka Horvat | 20 November 2026",
+      "Ana Petrovic and Luka Horvat",
+      "2026-11-20",
+    ],
+    ["Council approves budget after long debate\nMarta Ruiz / Published: 14 November 2025", "Marta Ruiz", "2025-11-14"],
+    ["Council approves budget after long debate\nPublished: 2024-11-02 | Updated 09:40", null, "2024-11-02"],
+    ["Council approves budget after long debate\nBy Jonas Berg, November 3, 2025", "Jonas Berg", "2025-11-03"],
+    ["Council approves budget after long debate\nBy Jonas Berg\n03.11.2025", "Jonas Berg", "2025-11-03"],
+    ["Council approves budget after long debate\nBy Jonas Berg\n11/23/2025", "Jonas Berg", "2025-11-23"],
+    ["Council approves budget after long debate\nBy Jonas Berg\n23/11/2025", "Jonas Berg", "2025-11-23"],
+  ];
+  for (const [header, author, day] of cases) {
+    it(header.split("\n").slice(1).join(" / "), () => {
+      const page = cleanPage(head(header));
+      expect(page.title).toBe("Council approves budget after long debate");
+      expect(page.author).toBe(author);
+      expect(page.published?.slice(0, 10) ?? null).toBe(day);
+      expect(page.author ?? "").not.toMatch(/november|\d/i);
+    });
+  }
+
+  it("a date whose day and month cannot be told apart (03/04/2025) is not guessed", () => {
+    const page = cleanPage(head("Council approves budget after long debate\nBy Jonas Berg\n03/04/2025"));
+    expect(page.published).toBeNull();
+  });
+});
+
+describe("npm run build warns about titles it had to guess", () => {
+  it("names the file, says why, and how to override; a good headline gets no warning", () => {
+    const dir = mkdtempSync(join(tmpdir(), "wirefeed-new-"));
+    cpSync(FIXTURE_CONTENT, dir, { recursive: true });
+    for (const name of ["no-headline", "breadcrumb-above-headline"]) {
+      cpSync(join(DIR, `${name}.txt`), join(dir, "articles", `${name}.txt`));
+    }
+    const warnings: string[] = [];
+    const corpus = buildCorpus({ contentDir: dir, now: FIXED_NOW, onWarning: (w) => warnings.push(w) });
+    rmSync(dir, { recursive: true });
+    const titled = warnings.filter((w) => /title/.test(w));
+    expect(titled).toHaveLength(1);
+    expect(titled[0]).toMatch(
+      /articles\/no-headline\.txt: no line looks like a headline, so the title "Volunteers counted a record number of otters along the river this spring" was made from the first sentence; set "title" for "no-headline" in content\/overrides\.json/,
+    );
+    expect(corpus.articles.find((a) => a.key === "breadcrumb-above-headline")?.slug).toBe(
+      "mostar-bridge-talks-resume-after-a-two-year-pause",
+    );
+  });
+});
