@@ -226,7 +226,7 @@ export function cleanFile(path: string, displayName = path, options: CleanOption
   return cleanInput(path, displayName, readRawFile(path, displayName), options);
 }
 
-/** The topic scores of a cleaned page: title, lead and the rest of the body. */
+/** The topic scores of a cleaned page: title, section headings, lead and the rest of the body. */
 export function scoreTopics(
   match: ReturnType<typeof createTopicMatcher>,
   page: CleanedPage,
@@ -234,8 +234,9 @@ export function scoreTopics(
 ): TopicMatch[] {
   const leadIndex = page.blocks.findIndex((b) => b.type === "paragraph");
   const lead = leadIndex >= 0 ? blocksToLines([page.blocks[leadIndex] as (typeof page.blocks)[number]]).join("\n") : "";
-  const rest = blocksToLines(page.blocks.filter((_, i) => i !== leadIndex)).join("\n");
-  return match({ title, lead, body: rest });
+  const heading = blocksToLines(page.blocks.filter((b) => b.type === "heading")).join("\n");
+  const rest = blocksToLines(page.blocks.filter((b, i) => i !== leadIndex && b.type !== "heading")).join("\n");
+  return match({ title, heading, lead, body: rest });
 }
 
 export function buildCorpus(options: CorpusOptions): Corpus {

@@ -1,15 +1,16 @@
 /**
  * Topic assignment from the cleaned article only (never from furniture the
  * cleaner removed). The rule, in words: every mention of one of a topic's
- * aliases scores 3 in the title, 2 in the lead paragraph and 1 elsewhere in the
- * body; a topic with a score of at least 4 is given. Aliases match as whole
+ * aliases scores 3 in the title or a section heading, 2 in the lead paragraph
+ * and 1 elsewhere in the body; a topic with a score of at least 4 is given (a
+ * section about a topic and two more mentions give it; passing mentions do not). Aliases match as whole
  * words; an alias in capitals (an acronym such as "EU") matches only in capitals.
  */
 import type { Topic } from "../schema/topic.js";
 import { escapeRegExp } from "../shared/text.js";
 
 export const TOPIC_THRESHOLD = 4;
-const WEIGHTS = { title: 3, lead: 2, body: 1 } as const;
+const WEIGHTS = { title: 3, heading: 3, lead: 2, body: 1 } as const;
 type Zone = keyof typeof WEIGHTS;
 
 export interface TopicMatch {
@@ -62,6 +63,8 @@ function mentionsIn(text: string, topic: CompiledTopic, topicAliases: readonly s
 
 export interface TopicInput {
   title: string;
+  /** The article's section headings, one per line. */
+  heading?: string;
   lead: string;
   body: string;
 }
@@ -73,8 +76,8 @@ export function createTopicMatcher(topics: readonly Topic[]) {
     for (const { topic, c } of compiled) {
       let score = 0;
       const mentions: TopicMatch["mentions"] = {};
-      for (const zone of ["title", "lead", "body"] as const) {
-        for (const [alias, n] of mentionsIn(input[zone], c, topic.aliases)) {
+      for (const zone of ["title", "heading", "lead", "body"] as const) {
+        for (const [alias, n] of mentionsIn(input[zone] ?? "", c, topic.aliases)) {
           score += n * WEIGHTS[zone];
           const entry = mentions[alias] ?? {};
           entry[zone] = (entry[zone] ?? 0) + n;

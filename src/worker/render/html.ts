@@ -78,10 +78,13 @@ export function homePage(opts: {
 <h2>Latest articles</h2>
 ${articleList(opts.items, opts.view)}
 <h2>Topics</h2>
-<ul class="articles">${opts.view.root.topics.map(
-    (t) =>
-      html`<li><a href="/topics/${t.slug}">${t.name}</a> <span class="meta">· ${t.count} article${t.count === 1 ? "" : "s"}</span><p>${t.description}</p></li>`,
-  )}</ul>
+<ul class="articles">${opts.view.root.topics
+    // a topic with no articles is nothing to subscribe to (it stays in /topics, with count 0)
+    .filter((t) => t.count > 0)
+    .map(
+      (t) =>
+        html`<li><a href="/topics/${t.slug}">${t.name}</a> <span class="meta">· ${t.count} article${t.count === 1 ? "" : "s"}</span><p>${t.description}</p></li>`,
+    )}</ul>
 </main>
 <footer>Every topic's feeds, ready to import into a reader: <a href="/topics.opml">topics.opml</a> · as JSON: <a href="/topics">/topics</a>.</footer>`;
   return layout({ title: opts.siteTitle, description: opts.description, feeds: [all], body, lang: opts.lang });

@@ -53,9 +53,16 @@ topics.get("/topics.opml", (c) =>
       `    <outline type="rss" text="${escapeXml(text)}" title="${escapeXml(text)}" xmlUrl="${escapeXml(feed)}" htmlUrl="${escapeXml(page)}"/>`;
     const lines = [
       outline(`${c.env.SITE_TITLE}: all articles`, `${origin}/feed.xml`, `${origin}/`),
-      ...root.topics.map((t) =>
-        outline(`${c.env.SITE_TITLE}: ${t.name}`, `${origin}/topics/${t.slug}/feed.xml`, `${origin}/topics/${t.slug}`),
-      ),
+      // a topic with no articles is nothing to subscribe to (it stays in /topics, with count 0)
+      ...root.topics
+        .filter((t) => t.count > 0)
+        .map((t) =>
+          outline(
+            `${c.env.SITE_TITLE}: ${t.name}`,
+            `${origin}/topics/${t.slug}/feed.xml`,
+            `${origin}/topics/${t.slug}`,
+          ),
+        ),
     ];
     const updated = new Date(root.all.lastModified).toUTCString();
     const body = `<?xml version="1.0" encoding="utf-8"?>
