@@ -54,6 +54,7 @@ export function toFeedItem(a: Article): FeedItem {
     author: a.author,
     published: a.published,
     updated: a.updated,
+    dateSource: a.dateSource,
     topics: a.topics,
     ...itemBody(a),
   };

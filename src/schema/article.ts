@@ -48,6 +48,7 @@ export type Block = z.infer<typeof Block>;
 
 /** Where an article's published date came from; a date is never invented. */
 export const DateSource = z.enum(["text", "sidecar", "ledger"]);
+export type DateSource = z.infer<typeof DateSource>;
 
 export const Source = z.object({
   /** Name of the file under content/articles the article was cleaned from. */

@@ -7,7 +7,7 @@
  * Pure zod; imports neither node:* nor cloudflare:*.
  */
 import { z } from "zod";
-import { Article, CleanText, Instant, Slug } from "./article.js";
+import { Article, CleanText, DateSource, Instant, Slug } from "./article.js";
 import { ROOT_PREFIX, STORE_FORMAT } from "./keys.js";
 import { Layout } from "./layout.js";
 
@@ -35,6 +35,12 @@ export const FeedItem = z.object({
   author: CleanText.nullable(),
   published: Instant,
   updated: Instant,
+  /**
+   * Where `published` came from: "ledger" means the page gives no date and it is
+   * when Wirefeed first published it (pages say "added", never "published").
+   * Absent in items written before it existed: read as a date from the text.
+   */
+  dateSource: DateSource.optional(),
   topics: z.array(Slug),
   /** The body as an HTML fragment (escaped text, a fixed set of tags), cut at ITEM_HTML_BYTES. */
   html: z.string(),

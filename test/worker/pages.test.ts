@@ -50,6 +50,24 @@ describe("GET /articles/:slug", () => {
   });
 });
 
+describe("an article whose page gives no date", () => {
+  it("is shown as added on that date, on its page and on the home page; dated articles are not", async () => {
+    const undated = fixtureArticles().find((a) => a.dateSource === "ledger");
+    const dated = fixtureArticles().find((a) => a.dateSource === "text");
+    if (!undated || !dated) throw new Error("the fixture needs an undated and a dated article");
+    const page = await (await get(`/articles/${undated.slug}`)).text();
+    expect(page).toContain(`<span class="added">added <time datetime="${undated.published}">`);
+    const datedPage = await (await get(`/articles/${dated.slug}`)).text();
+    expect(datedPage).not.toContain('class="added"');
+    expect(datedPage).toContain(`<time datetime="${dated.published}">`);
+    const homePage = await (await get("/")).text();
+    const entry = homePage.slice(homePage.indexOf(`href="/articles/${undated.slug}"`));
+    expect(entry.slice(0, entry.indexOf("</li>"))).toContain("added <time");
+    const json = Article.parse(await (await get(`/articles/${undated.slug}.json`)).json());
+    expect(json.dateSource).toBe("ledger");
+  });
+});
+
 describe("GET /articles/:slug.json", () => {
   it("is the Article record the deploy wrote, valid against the shared schema", async () => {
     const res = await get("/articles/esa-and-nasa-agree-joint-plan-for-mars-sample-return.json");

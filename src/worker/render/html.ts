@@ -7,7 +7,7 @@
  */
 import { html, raw } from "hono/html";
 import type { HtmlEscapedString } from "hono/utils/html";
-import type { Article } from "../../schema/article.js";
+import type { Article, DateSource } from "../../schema/article.js";
 import type { FeedItem, TopicEntry } from "../../schema/store.js";
 import { blocksToHtml } from "../../shared/blocks-html.js";
 import type { RootView } from "../root-view.js";
@@ -28,6 +28,16 @@ export interface FeedLinks {
 
 const dateFmt = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
 export const dateInWords = (iso: string): string => dateFmt.format(new Date(iso));
+
+/**
+ * The date line of an article: the date its page gives, or, for a page that
+ * gives none, when Wirefeed added it, said as such (never shown as the
+ * article's own publication date).
+ */
+function dateLine(published: string, dateSource: DateSource | undefined): Html {
+  const time = html`<time datetime="${published}">${dateInWords(published)}</time>`;
+  return dateSource === "ledger" ? html`<span class="added">added ${time}</span>` : time;
+}
 
 function layout(opts: { title: string; description: string; feeds: FeedLinks[]; lang: string; body: Html }): Html {
   return html`<!doctype html>
@@ -59,7 +69,7 @@ function articleList(items: readonly FeedItem[], view: RootView): Html {
   if (items.length === 0) return html`<p class="meta">No articles yet.</p>`;
   return html`<ul class="articles">${items.map(
     (i) => html`<li><a href="/articles/${i.slug}">${i.title}</a>
-<p class="meta"><time datetime="${i.published}">${dateInWords(i.published)}</time>${i.author ? html` · ${i.author}` : ""}</p>
+<p class="meta">${dateLine(i.published, i.dateSource)}${i.author ? html` · ${i.author}` : ""}</p>
 <p>${i.summary.length > 280 ? `${i.summary.slice(0, i.summary.lastIndexOf(" ", 280))}…` : i.summary}</p>
 ${topicLinks(i.topics, view)}</li>`,
   )}</ul>`;
@@ -128,7 +138,7 @@ export function articlePage(opts: { siteTitle: string; article: Article; view: R
   const body = html`<header><p class="meta"><a href="/">${opts.siteTitle}</a>${a.source.section ? html` › ${a.source.section}` : ""}</p></header>
 <main><article>
 <h1>${a.title}</h1>
-<p class="meta">${a.author ? html`By ${a.author} · ` : ""}<time datetime="${a.published}">${dateInWords(a.published)}</time>${a.updated !== a.published ? html` · updated <time datetime="${a.updated}">${dateInWords(a.updated)}</time>` : ""}${source ? html` · ${source}` : ""}</p>
+<p class="meta">${a.author ? html`By ${a.author} · ` : ""}${dateLine(a.published, a.dateSource)}${a.updated !== a.published ? html` · updated <time datetime="${a.updated}">${dateInWords(a.updated)}</time>` : ""}${source ? html` · ${source}` : ""}</p>
 ${topicLinks(a.topics, opts.view)}
 ${raw(blocksToHtml(a.body))}
 </article></main>
