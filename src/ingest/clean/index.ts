@@ -88,6 +88,40 @@ function isClosingSentence(l: Line): boolean {
   );
 }
 
+/** How lead-ins to other content begin. */
+const OTHER_CONTENT_LEAD =
+  /^(?:related|more|read|see|also|recommended|popular|trending|latest|other|top|most|further|you may|you might|sponsored)\b/i;
+
+/** Items a list introduced by a lead-in may have, at most. */
+const INTRODUCED_LIST_LINES = 80;
+
+/**
+ * A lead-in ending with a colon right after the article ("The tour dates:",
+ * "The plan for the week:") introduces data the article goes on with: its
+ * lines (dates and venues, menu items, results) are short and would each
+ * count against the region, but they are the article's. The list runs while
+ * its lines look like items: short text with a figure, a separator, a list
+ * marker or the function words of a phrase.
+ */
+function extendOverIntroducedList(lines: readonly Line[], to: number): number {
+  const intro = lines[to + 1];
+  if (!intro || intro.kind !== "text" || !intro.text.endsWith(":") || intro.words > 25 || intro.words < 2) return to;
+  // "Related coverage from …:", "More on this:" introduce other content
+  if (OTHER_CONTENT_LEAD.test(intro.text)) return to;
+  let end = to + 1;
+  for (let i = to + 2; i < lines.length && i <= to + 1 + INTRODUCED_LIST_LINES; i++) {
+    const l = lines[i] as Line;
+    const item =
+      l.kind === "text" &&
+      l.words <= 30 &&
+      !isDateLine(l) &&
+      (l.bullet || /\d/.test(l.text) || /\s[-–—@|]{1,2}\s/.test(l.text) || l.stopDensity >= 0.15);
+    if (!item) break;
+    end = i;
+  }
+  return end > to + 1 ? end : to;
+}
+
 /** Lines on either side of a tag line whose words help split its glued tags. */
 const VOCABULARY_LINES = 2000;
 
@@ -132,9 +166,28 @@ function articleRegion(lines: readonly Line[]): [number, number] | null {
   }
   close();
   if (candidates.length === 0) return null;
+  // An inline box (a few teaser headlines, a caption, a button) splits an article in two:
+  // parts this close together, with no end marker between them, are one article.
+  const merged: typeof candidates = [];
+  for (const c of candidates) {
+    const prev = merged.at(-1);
+    if (prev && c.from - prev.to - 1 <= MERGE_GAP_LINES && !hasEndMarker(lines, prev.to + 1, c.from)) {
+      prev.to = c.to;
+      prev.score += c.score;
+    } else merged.push({ ...c });
+  }
+  candidates.splice(0, candidates.length, ...merged);
   const top = Math.max(...candidates.map((c) => c.score));
   const chosen = candidates.find((c) => c.score >= top * FIRST_CANDIDATE_SHARE) as (typeof candidates)[number];
   return [chosen.from, chosen.to];
+}
+
+/** Lines between two runs of prose that still make them one article. */
+const MERGE_GAP_LINES = 6;
+
+function hasEndMarker(lines: readonly Line[], from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (lines[i]?.kind === "end") return true;
+  return false;
 }
 
 /** Lines of a table of contents: the short lines after its marker, or a list of later headings. */
@@ -258,6 +311,7 @@ export function cleanPage(raw: string, options: CleanOptions = {}): CleanedPage 
     if (!next || !isClosingSentence(next)) break;
     to++;
   }
+  to = extendOverIntroducedList(lines, to);
   // A byline or date among the region's first lines closes the page header:
   // what stands above it is the headline and the dek (at most one paragraph),
   // not the body; a date after two paragraphs belongs to the text (a quoted tweet).

@@ -161,15 +161,18 @@ const NAV_ITEM_WORDS = 3;
 
 /**
  * A breadcrumb or a one-line menu, by its shape: three or more short items
- * between separators ("Home | World | Europe | Balkans", "News › Science"),
- * or "Home" and one more item.
+ * between separators ("Home | World | Europe | Balkans"), "Home" and one more
+ * item, or two items of one or two words ("Entries RSS | Comments RSS").
  */
 export function isNavigationLine(l: string): boolean {
   if (l.length > SHORT_LINE || !NAV_CHARS.test(l) || /[.!?]$/.test(l)) return false;
   const items = l.split(NAV_SEPARATOR).filter((x) => x.trim() !== "");
   if (items.length < 2) return false;
   if (items.some((x) => x.trim().split(/\s+/).length > NAV_ITEM_WORDS)) return false;
-  return items.length >= 3 || /^home$/i.test(items[0]?.trim() ?? "");
+  // two items: "Home › Sport", or two links ("Entries RSS | Comments RSS"), not "Headline | Site"
+  return (
+    items.length >= 3 || /^home$/i.test(items[0]?.trim() ?? "") || items.every((x) => x.trim().split(/\s+/).length <= 2)
+  );
 }
 
 /** Words a share or follow bar is made of: the verbs, the networks, and the words between them. */
