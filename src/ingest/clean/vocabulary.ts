@@ -18,6 +18,8 @@ const CHROME_LINES = [
   /^(?:categories|category|archives|archive|tags|tag cloud|our authors|authors|recent posts|recent comments|popular posts|trending(?: now)?|latest(?: news| posts| stories)?|most (?:popular|read|viewed)(?: articles| videos| stories)?|editor'?s picks|don'?t miss|in case you missed it|newsletter|contact us|about us|privacy policy|cookie policy|terms (?:of (?:use|service)|and conditions)|sitemap|all rights reserved\.?|customer service|customer center|advertise(?: with us)?|careers|jobs)$/i,
   // consent banners
   /^(?:accept(?: all)?(?: cookies)?|reject(?: all)?|decline|allow all|deny|agree|i agree|ok(?:ay)?|got it|manage (?:preferences|options|settings|cookies)|cookie settings|customi[sz]e(?: consent)?(?: preferences)?|consent preferences|save (?:preferences|my preferences|settings)|always active|necessary|functional|analytics|analytical|performance|advertisement|marketing|uncategori[sz]ed|strictly necessary(?: cookies)?)$/i,
+  // reading time, in the languages of FUNCTION_WORDS: "4 min read", "Tempo de leitura: 1 minuto", "Lesezeit: 3 Minuten"
+  /^(?:\d+\s*(?:min(?:ute)?s?|minutos?|minuten|minuti)\.?\s*(?:read|reading|de leitura|de lectura|lesezeit|di lettura|de lecture)|(?:reading time|read time|tempo de leitura|tiempo de lectura|lesezeit|temps de lecture|tempo di lettura|leestijd)\s*:?\s*(?:\d+|less than)\b.*)$/i,
   // pagination strips, archive calendars, lone numbers and symbols
   /^(?:\d+\s*[-–|·•/]\s*)+\d+$/,
   /^(?:page \d+ of \d+|\d+ of \d+)$/i,
@@ -70,7 +72,7 @@ const END_MARKERS = [
   // what pages put after the article
   /^(?:read these next|recommended for you|popular now|top stories|around the web|from the web|sponsored links|promoted stories|most shared|latest videos|more news|other news|in other news|editors'? picks|you may have missed|related reading|related coverage|more coverage|keep reading)$/i,
   /^[Mm]ore\s+(?:from\s+|on\s+|at\s+)?\p{Lu}[\p{L}.&'’ -]{1,40}$/u,
-  /^[Aa]bout\s+(?:us|the authors?|\p{Lu}[\p{L}.&'’-]*(?:\s+\p{Lu}[\p{L}.&'’-]*){0,3})$/u,
+  /^(?:[Aa]bout|[Ss]obre|[Üü]ber|[ÀA] propos de|[Aa]cerca de|[Ii]nformazioni su|[Oo]ver)\s+(?:us|the authors?|\p{Lu}[\p{L}.&'’-]*(?:\s+\p{Lu}[\p{L}.&'’-]*){0,3})$/u,
 ];
 
 /** Lines that open a table of contents; the short lines after them repeat the headings. */
