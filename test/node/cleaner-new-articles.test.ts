@@ -112,6 +112,10 @@ describe("bylines and dates in the forms sites write them", () => {
     ["Council approves budget after long debate\nBy Jonas Berg\n03.11.2025", "Jonas Berg", "2025-11-03"],
     ["Council approves budget after long debate\nBy Jonas Berg\n11/23/2025", "Jonas Berg", "2025-11-23"],
     ["Council approves budget after long debate\nBy Jonas Berg\n23/11/2025", "Jonas Berg", "2025-11-23"],
+    ["Council approves budget after long debate\nPosted on March 30, 2015 by Admin", "Admin", "2015-03-30"],
+    ["Council approves budget after long debate\nVon Jonas Berg\nVeröffentlicht am 30. März 2025", null, "2025-03-30"],
+    ["Council approves budget after long debate\nPublicado em 14 de março de 2025", null, "2025-03-14"],
+    ["Council approves budget after long debate\nDiposting pada 30 Maret 2015", null, "2015-03-30"],
   ];
   for (const [header, author, day] of cases) {
     it(header.split("\n").slice(1).join(" / "), () => {
@@ -147,5 +151,33 @@ describe("npm run build warns about titles it had to guess", () => {
     expect(corpus.articles.find((a) => a.key === "breadcrumb-above-headline")?.slug).toBe(
       "mostar-bridge-talks-resume-after-a-two-year-pause",
     );
+  });
+});
+
+describe("an article under a long sidebar", () => {
+  it("is the run that opens under its header, not the sidebar's blurbs above it", () => {
+    const blurb = (topic: string) =>
+      `Pembaca yang ingin tahu lebih banyak tentang ${topic} dapat membaca tulisan kami yang lain di halaman ini, karena kami menulis tentang ${topic} setiap minggu untuk semua orang yang tertarik.`;
+    const sidebar = [
+      blurb("kesehatan"),
+      blurb("makanan"),
+      ...Array.from({ length: 40 }, (_, i) => `Kategori ${i + 1} (${i * 3})`),
+    ];
+    const article = [
+      "Warga desa membersihkan sungai bersama pada hari Minggu setelah banjir pekan lalu membawa sampah dari hulu ke kampung mereka yang berada di tepi sungai.",
+      "Kepala desa mengatakan lebih dari dua ratus orang ikut bekerja, dan pemerintah kabupaten mengirim dua truk untuk mengangkut sampah yang sudah dikumpulkan oleh warga.",
+      "Menurut warga, sungai itu kini jauh lebih bersih, dan mereka berencana untuk membersihkannya lagi setiap bulan agar banjir berikutnya tidak membawa masalah yang sama.",
+    ];
+    const page = cleanPage(
+      [...sidebar, "Warga membersihkan sungai setelah banjir", "Posted on Maret 30, 2015 by Admin", ...article].join(
+        "\n",
+      ),
+    );
+    expect(page.title).toBe("Warga membersihkan sungai setelah banjir");
+    expect(page.author).toBe("Admin");
+    expect(page.published).toBe("2015-03-30T00:00:00.000Z");
+    const body = blocksToLines(page.blocks).join("\n");
+    for (const p of article) expect(body).toContain(p);
+    expect(body).not.toContain("Pembaca yang ingin tahu");
   });
 });

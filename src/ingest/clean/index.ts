@@ -178,8 +178,23 @@ function articleRegion(lines: readonly Line[]): [number, number] | null {
   }
   candidates.splice(0, candidates.length, ...merged);
   const top = Math.max(...candidates.map((c) => c.score));
-  const chosen = candidates.find((c) => c.score >= top * FIRST_CANDIDATE_SHARE) as (typeof candidates)[number];
+  const qualifying = candidates.filter((c) => c.score >= top * FIRST_CANDIDATE_SHARE);
+  // An article opens under its header: a run right after a byline or a date line is the article
+  // even when a sidebar above it scores enough to be a candidate too.
+  const chosen = (qualifying.find((c) => opensUnderHeader(lines, c.from)) ??
+    qualifying[0]) as (typeof candidates)[number];
   return [chosen.from, chosen.to];
+}
+
+/** Lines above a run in which its header (a byline or a date line) may stand. */
+const HEADER_ABOVE_LINES = 3;
+
+function opensUnderHeader(lines: readonly Line[], from: number): boolean {
+  for (let i = from - 1; i >= 0 && i >= from - HEADER_ABOVE_LINES; i--) {
+    const l = lines[i] as Line;
+    if (isDateLine(l) || parseByline(l)) return true;
+  }
+  return false;
 }
 
 /** Lines between two runs of prose that still make them one article. */

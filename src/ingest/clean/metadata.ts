@@ -6,31 +6,42 @@
  */
 import { isHeadlineLike, type Line } from "./lines.js";
 
-const MONTHS = [
-  "january",
-  "february",
-  "march",
-  "april",
-  "may",
-  "june",
-  "july",
-  "august",
-  "september",
-  "october",
-  "november",
-  "december",
+/**
+ * Month names in the languages the cleaner reads (English, German, French,
+ * Spanish, Portuguese, Italian, Dutch, Indonesian), lower case, by month.
+ */
+const MONTH_NAMES: readonly string[][] = [
+  ["january", "januar", "janvier", "enero", "janeiro", "gennaio", "januari"],
+  ["february", "februar", "février", "fevrier", "febrero", "fevereiro", "febbraio", "februari"],
+  ["march", "märz", "maerz", "mars", "marzo", "março", "marco", "maart", "maret"],
+  ["april", "avril", "abril", "aprile"],
+  ["may", "mai", "mayo", "maio", "maggio", "mei"],
+  ["june", "juni", "juin", "junio", "junho", "giugno"],
+  ["july", "juli", "juillet", "julio", "julho", "luglio"],
+  ["august", "août", "aout", "agosto", "augustus", "agustus"],
+  ["september", "septembre", "septiembre", "setembro", "settembre"],
+  ["october", "oktober", "octobre", "octubre", "outubro", "ottobre"],
+  ["november", "novembre", "noviembre", "novembro"],
+  ["december", "dezember", "décembre", "decembre", "diciembre", "dezembro", "dicembre", "desember"],
 ];
-const MONTH =
-  "(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?";
-const DATE_MDY = new RegExp(`\\b${MONTH}\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4})\\b`, "i");
-const DATE_DMY = new RegExp(`\\b(\\d{1,2})(?:st|nd|rd|th)?\\s+${MONTH}\\s+(\\d{4})\\b`, "i");
-/** 12.03.2026, 20/11/2026, 11/20/2026, 12-03-2026. */
+/** English abbreviations ("Sept.", "Nov"), matched only with English names. */
+const MONTH_ABBREVIATIONS = ["jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"];
+const MONTH_INDEX = new Map<string, number>();
+for (const [m, names] of MONTH_NAMES.entries()) for (const n of names) MONTH_INDEX.set(n, m);
+for (const a of MONTH_ABBREVIATIONS)
+  MONTH_INDEX.set(
+    a,
+    MONTH_NAMES.findIndex((n) => n[0]?.startsWith(a.slice(0, 3))),
+  );
+const MONTH = `(${[...MONTH_INDEX.keys()].sort((a, b) => b.length - a.length).join("|")})\\.?`;
+// "November 20, 2026"; "20 November 2026", "30. März 2015", "14 de março de 2025"
+const DATE_MDY = new RegExp(`(?<![\\p{L}])${MONTH}\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4})\\b`, "iu");
+const DATE_DMY = new RegExp(`\\b(\\d{1,2})(?:st|nd|rd|th|\\.)?\\s+(?:de\\s+)?${MONTH}(?:\\s+de)?\\s+(\\d{4})\\b`, "iu");
 const DATE_NUMERIC = /(?<![\d./-])(\d{1,2})([./-])(\d{1,2})\2(\d{4})(?![\d./-]*\d)/;
 const DATE_ISO = /\b(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?(Z|[+-]\d{2}:?\d{2})?)?\b/;
 
 function monthIndex(name: string): number {
-  const m = name.toLowerCase().replace(".", "");
-  return MONTHS.findIndex((full) => full.startsWith(m.slice(0, 3)));
+  return MONTH_INDEX.get(name.toLowerCase().replace(".", "")) ?? -1;
 }
 
 function validDay(y: number, m: number, d: number): string | null {
@@ -42,6 +53,8 @@ function validDay(y: number, m: number, d: number): string | null {
 
 /** The date a text names (as an ISO instant at midnight UTC, or with its own time and offset), or null. */
 export function parseDate(text: string): string | null {
+  // every form has a four-digit year: most lines are ruled out without the month patterns
+  if (!/\d{4}/.test(text)) return null;
   const iso = DATE_ISO.exec(text);
   if (iso) {
     const [, y, mo, d, hh, mm, ss, tz] = iso;
@@ -82,11 +95,16 @@ const BYLINE_BY = /^(?:by|written by|posted by|words by|author:?|reporting by)\s
 const NAME_PREFIX = new RegExp(`^${NAME}`, "u");
 /** "Marta Ruiz / Published: 14 November 2025", "Ana Petrovic | 20 November 2026". */
 const BYLINE_BEFORE_DATE = new RegExp(`^${NAME}\\s*[/|•·]\\s*(?:(?:published|updated|posted)\\b|\\d)`, "iu");
+/** "Posted on March 30, 2015 by Admin": the date first, the name after "by". */
+const BYLINE_DATE_FIRST = new RegExp(
+  `^(?:posted|published|written|updated)\\s+(?:on\\s+)?.{4,40}?\\s+by\\s+${NAME}`,
+  "iu",
+);
 /** A credit without "By": "Harbour Gazette staff", "Reuters staff". */
 const STAFF_CREDIT = new RegExp(`^${NAME}\\s+(?:staff|staff writers?|newsroom|desk)$`, "u");
 /** Where a byline's names end: a separator, or a date, time or "Updated" after a comma. */
 const BYLINE_END = /\s*(?:\s[|•·/–—-]\s|[|•·/]|,\s*(?=\d|(?:updated|published|posted|on)\b))/iu;
-const MONTH_START = new RegExp(`^${MONTH}(?:\\s|$)`, "i");
+const MONTH_START = new RegExp(`^${MONTH}(?:\\s|$)`, "iu");
 
 /** The name a byline part opens with (capitalised words, an e-mail or phone after it is not read), never a date or a month. */
 function bylineName(text: string): string | null {
@@ -103,6 +121,8 @@ export function parseByline(l: Line): string | null {
   const before = BYLINE_BEFORE_DATE.exec(l.text);
   if (before?.[1]) return bylineName(before[1]);
   if (STAFF_CREDIT.test(l.text)) return l.text;
+  const dateFirst = BYLINE_DATE_FIRST.exec(l.text);
+  if (dateFirst?.[1] && parseDate(l.text) !== null) return bylineName(dateFirst[1]);
   const by = BYLINE_BY.exec(l.text);
   if (!by?.[1]) return null;
   // only the names: a byline often goes on with a date, a reading time or "| Reuters"
