@@ -105,7 +105,7 @@ const INTRODUCED_LIST_LINES = 80;
  */
 function extendOverIntroducedList(lines: readonly Line[], to: number): number {
   const intro = lines[to + 1];
-  if (!intro || intro.kind !== "text" || !intro.text.endsWith(":") || intro.words > 25 || intro.words < 2) return to;
+  if (intro?.kind !== "text" || !intro.text.endsWith(":") || intro.words > 25 || intro.words < 2) return to;
   // "Related coverage from …:", "More on this:" introduce other content
   if (OTHER_CONTENT_LEAD.test(intro.text)) return to;
   let end = to + 1;
