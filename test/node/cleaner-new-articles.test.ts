@@ -181,3 +181,35 @@ describe("an article under a long sidebar", () => {
     expect(body).not.toContain("Pembaca yang ingin tahu");
   });
 });
+
+describe("data the article introduces", () => {
+  it("a standings table after its lead-in is kept, row by row, and the footer is not", () => {
+    const rows = [
+      "Pos. Team Points Won Drawn Lost",
+      "1 Harbour Rovers 31 10 1 1",
+      "2 Valley Athletic 27 8 3 1",
+      "3 Quayside United 22 7 1 4",
+      "4 Northgate Town 18 5 3 4",
+      "5 Eastfield Albion 12 3 3 6",
+      "6 Port Ellen Wanderers 4 1 1 10",
+    ];
+    const page = cleanPage(
+      [
+        "Menu",
+        "Harbour Rovers take the island league title",
+        "By Ana Petrovic",
+        "Harbour Rovers won the island league on Saturday with a game to spare after beating Valley Athletic two goals to one in front of a full stand.",
+        "Final standings after 12 rounds:",
+        ...rows,
+        "Follow us on Facebook",
+        "© 2026 Island Sport. All rights reserved.",
+      ].join("\n"),
+    );
+    const body = blocksToLines(page.blocks).join("\n");
+    expect(page.title).toBe("Harbour Rovers take the island league title");
+    expect(body).toContain("Final standings after 12 rounds");
+    for (const r of rows.slice(1)) expect(body).toContain(r.split(" ").slice(1, 3).join(" "));
+    expect(body).not.toContain("Follow us");
+    expect(body).not.toContain("Island Sport");
+  });
+});

@@ -92,6 +92,11 @@ function isClosingSentence(l: Line): boolean {
 const OTHER_CONTENT_LEAD =
   /^(?:related|more|read|see|also|recommended|popular|trending|latest|other|top|most|further|you may|you might|sponsored)\b/i;
 
+/** Items a list needs for its lines to count for the region wherever it stands. */
+const INTRODUCED_LIST_MIN = 3;
+/** What each line of such a list counts for the region. */
+const LISTED_LINE_SCORE = 1.5;
+
 /** Items a list introduced by a lead-in may have, at most. */
 const INTRODUCED_LIST_LINES = 80;
 
@@ -104,22 +109,49 @@ const INTRODUCED_LIST_LINES = 80;
  * marker or the function words of a phrase.
  */
 function extendOverIntroducedList(lines: readonly Line[], to: number): number {
-  const intro = lines[to + 1];
-  if (intro?.kind !== "text" || !intro.text.endsWith(":") || intro.words > 25 || intro.words < 2) return to;
+  const end = introducedListEnd(lines, to + 1);
+  return end > to + 1 ? end : to;
+}
+
+/** The last line of the list the lead-in at `at` introduces, or `at` when it introduces none. */
+function introducedListEnd(lines: readonly Line[], at: number): number {
+  const intro = lines[at];
+  if (intro?.kind !== "text" || !intro.text.endsWith(":") || intro.words > 25 || intro.words < 2) return at;
   // "Related coverage from …:", "More on this:" introduce other content
-  if (OTHER_CONTENT_LEAD.test(intro.text)) return to;
-  let end = to + 1;
-  for (let i = to + 2; i < lines.length && i <= to + 1 + INTRODUCED_LIST_LINES; i++) {
+  if (OTHER_CONTENT_LEAD.test(intro.text)) return at;
+  let end = at;
+  for (let i = at + 1; i < lines.length && i <= at + INTRODUCED_LIST_LINES; i++) {
     const l = lines[i] as Line;
     const item =
       l.kind === "text" &&
       l.words <= 30 &&
       !isDateLine(l) &&
-      (l.bullet || /\d/.test(l.text) || /\s[-–—@|]{1,2}\s/.test(l.text) || l.stopDensity >= 0.15);
+      (l.bullet ||
+        /\d/.test(l.text) ||
+        /\s[-–—@|]{1,2}\s/.test(l.text) ||
+        l.stopDensity >= 0.15 ||
+        // a table's header row ("Pos. Team Points Won")
+        (i === at + 1 && l.words <= 8 && !l.sentenceEnd));
     if (!item) break;
     end = i;
   }
-  return end > to + 1 ? end : to;
+  return end;
+}
+
+/**
+ * Lines of lists introduced by a lead-in anywhere on the page (with at least
+ * INTRODUCED_LIST_MIN items): data the article gives (a standings table, a
+ * schedule), scored for the region rather than against it.
+ */
+function markIntroducedLists(lines: readonly Line[]): Set<number> {
+  const listed = new Set<number>();
+  for (let i = 0; i < lines.length; i++) {
+    const end = introducedListEnd(lines, i);
+    if (end - i < INTRODUCED_LIST_MIN) continue;
+    for (let j = i; j <= end; j++) listed.add(j);
+    i = end;
+  }
+  return listed;
 }
 
 /** Lines on either side of a tag line whose words help split its glued tags. */
@@ -138,7 +170,7 @@ const FIRST_CANDIDATE_SHARE = 0.4;
  * comments, deals), so the first candidate that scores at least half as
  * much as the best one wins.
  */
-function articleRegion(lines: readonly Line[]): [number, number] | null {
+function articleRegion(lines: readonly Line[], listed: ReadonlySet<number>): [number, number] | null {
   const candidates: { from: number; to: number; score: number }[] = [];
   let sum = 0;
   let start = 0;
@@ -149,7 +181,7 @@ function articleRegion(lines: readonly Line[]): [number, number] | null {
   };
   let run = 0;
   for (let i = 0; i < lines.length; i++) {
-    let s = lineScore(lines[i] as Line);
+    let s = listed.has(i) && lines[i]?.kind === "text" ? LISTED_LINE_SCORE : lineScore(lines[i] as Line);
     // A heading between paragraphs costs little; a long stretch of furniture
     // costs more with every line, so it separates the article from what follows.
     if (s === 0) continue;
@@ -302,7 +334,7 @@ export function cleanPage(raw: string, options: CleanOptions = {}): CleanedPage 
     const l = lines[i];
     if (l) l.kind = "toc-marker";
   }
-  const region = articleRegion(lines);
+  const region = articleRegion(lines, markIntroducedLists(lines));
   const trace: CleanedPage["trace"] = [];
   const empty: CleanedPage = {
     title: null,
