@@ -213,3 +213,32 @@ describe("data the article introduces", () => {
     expect(body).not.toContain("Island Sport");
   });
 });
+
+describe("a copy that glued or lost punctuation", () => {
+  it("takes the clean headline under a breadcrumb glued to it, and keeps a lead that lost its full stop", () => {
+    const lead =
+      "Ferry crossings between the two islands will resume on Monday after engineers finished repairs to the damaged pier at the northern terminal";
+    const page = cleanPage(
+      [
+        "Home",
+        "Contact",
+        "HomeNEWSISLANDS: Ferry crossings to resume on Monday",
+        "Ferry crossings to resume on Monday",
+        "Island Wire",
+        "August 08, 2025",
+        lead,
+        "The operator said the first sailing would leave at seven in the morning and that tickets for cancelled crossings would be honoured all week.",
+        "Island councillors welcomed the news but asked the operator to publish a timetable for the winter months before the end of the month.",
+        "Tags:",
+        "Latest News",
+      ].join("\n"),
+    );
+    expect(page.title).toBe("Ferry crossings to resume on Monday");
+    expect(page.published).toBe("2025-08-08T00:00:00.000Z");
+    const body = blocksToLines(page.blocks).join("\n");
+    expect(body).toContain(lead);
+    expect(body).toContain("honoured all week.");
+    expect(body).not.toContain("HomeNEWSISLANDS");
+    expect(body).not.toContain("Latest News");
+  });
+});

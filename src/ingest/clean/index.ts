@@ -47,6 +47,9 @@ export interface CleanedPage {
  */
 const END_COST = -40;
 
+/** Words a line of running text without final punctuation needs to count as prose. */
+const UNPUNCTUATED_PROSE_WORDS = 15;
+
 /** How much a line counts for (positive) or against (negative) being inside the article. */
 function lineScore(l: Line): number {
   if (l.kind === "end") return END_COST;
@@ -56,6 +59,8 @@ function lineScore(l: Line): number {
   if (isDateLine(l)) return -3;
   if (isHeadlineLike(l) && l.capRatio >= 0.5) return -1.5;
   if (isProse(l)) return l.words;
+  // a long sentence whose full stop the copy lost is still prose
+  if (!l.bullet && l.words >= UNPUNCTUATED_PROSE_WORDS && l.stopDensity >= 0.2) return l.words * 0.8;
   if (l.bullet) return l.words >= 4 && l.stopDensity >= 0.1 ? l.words * 0.6 : -1;
   if (l.words >= 6 && l.stopDensity >= 0.15 && l.sentenceEnd) return l.words * 0.5;
   // Sentences without function words: results, figures, credits ("Palm Bay (1-0): Davis 17 points.")
@@ -390,6 +395,16 @@ export function cleanPage(raw: string, options: CleanOptions = {}): CleanedPage 
     if (s > bestScore || (s === bestScore && s > 0 && titleAt < 0)) {
       bestScore = s;
       titleAt = i;
+    }
+  }
+  // "HomeSPORT NEWSBREAKING NEWS: Headline" glues the breadcrumb to the headline; the clean
+  // headline on a line below it is the title
+  for (let i = titleAt + 1; titleAt >= 0 && i < Math.min(from, titleAt + 3); i++) {
+    const l = lines[i] as Line;
+    const glued = lines[titleAt] as Line;
+    if (l.kind === "text" && isHeadlineLike(l) && l.key.length < glued.key.length && glued.key.endsWith(l.key)) {
+      titleAt = i;
+      break;
     }
   }
   const head = lines.slice(titleAt >= 0 ? titleAt + 1 : 0, from);
