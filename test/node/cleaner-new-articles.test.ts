@@ -242,3 +242,26 @@ describe("a copy that glued or lost punctuation", () => {
     expect(body).not.toContain("Latest News");
   });
 });
+
+describe("media credits, social prompts and embedded posts", () => {
+  it("drops image credits and a follow-us line; keeps an embedded post's signature", () => {
+    const p = [
+      "The festival will return to the harbour next August with three stages and a new programme for children, the organisers said on Friday.",
+      "Image copyright Island Photo Agency",
+      "Image caption The main stage at last year's festival drew record crowds",
+      "Tickets go on sale in March, and residents of the islands will again be offered a discount of a third on the full price.",
+      "The mayor welcomed the news on social media.",
+      "Mayor Jane Ross (@mayorjross) November 18, 2025",
+      "The organisers expect more than twenty thousand visitors over the three days of the festival, up from fifteen thousand last year.",
+      "Follow Island Wire on Instagram, Facebook and YouTube.",
+    ];
+    const page = cleanPage(["Harbour festival to return next August", ...p].join("\n"));
+    const body = blocksToLines(page.blocks).join("\n");
+    expect(body).not.toContain("Image copyright");
+    expect(body).not.toContain("Image caption");
+    expect(body).not.toContain("Follow Island Wire");
+    expect(body).toContain("Mayor Jane Ross (@mayorjross) November 18, 2025");
+    expect(body).toContain("up from fifteen thousand last year.");
+    expect(page.published).toBeNull();
+  });
+});

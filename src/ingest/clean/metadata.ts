@@ -85,6 +85,8 @@ export function parseDate(text: string): string | null {
 /** A line that is a date and little else ("March 17, 2025", "Published: 2024-05-01 10:00"). */
 export function isDateLine(l: Line): boolean {
   if (l.words > 12 || l.text.length > 80) return false;
+  // "Name (@handle) November 18, 2019" signs an embedded post: the article's, not its date
+  if (/\(@[\w.]+\)/.test(l.text)) return false;
   return parseDate(l.text) !== null;
 }
 

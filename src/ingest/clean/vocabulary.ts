@@ -56,6 +56,8 @@ const MEDIA_LINES = [
   /(?:\s(?:less)|(?:\.\.\.|…)\s*more)$/i,
   /^(?:photos?|images?|pictures?|credits?|captions?|illustrations?|videos?|graphics?|source|foto|bild)\s*(?:by|credit)?\s*:\s*\S/i,
   /^(?:image|photo|slide|picture)\s+\d+\s+(?:of|\/)\s*\d*/i,
+  // "Image copyright Getty Images", "Image caption Scooter Braun …", "Media playback is unsupported"
+  /^(?:image|photo|picture|video|media)\s+(?:copyright|caption|source|credit|playback)\b/i,
   /^(?:back to gallery|view gallery|open gallery|see gallery|enlarge this image|expand image|hide caption|toggle caption|caption|close gallery|play video|watch video|replay)$/i,
 ];
 
@@ -199,6 +201,9 @@ export function isShareBar(l: string): boolean {
 /** Where a prompt sends the reader: a newsletter, an app, alerts, an account. */
 const PROMPT_CHANNEL =
   /\b(?:inbox|newsletters?|(?:our|the) app|alerts|notifications|podcast|subscribers?|subscribe|whatsapp channel|telegram channel)\b/i;
+/** "Follow Newsbeat on Instagram, Facebook and YouTube.": an imperative that sends the reader to a network. */
+const SOCIAL_PROMPT =
+  /^(?:follow|like|join|find|connect with|subscribe to|watch)\b.{0,80}\b(?:instagram|facebook|twitter|youtube|tiktok|linkedin|threads|bluesky|whatsapp|telegram)\b/i;
 /** How a prompt addresses the reader: second person, or an imperative that opens it. */
 const PROMPT_ADDRESS =
   /\b(?:you|your|yours)\b|^(?:get|sign|subscribe|download|install|join|follow|never miss|stay|enable|turn on|register|try|unlock|read|listen)\b/i;
@@ -210,6 +215,7 @@ const PROMPT_ADDRESS =
  * Reported speech ("…, she said") is never one.
  */
 export function isReaderPrompt(l: string): boolean {
+  if (l.length <= 200 && SOCIAL_PROMPT.test(l)) return true;
   if (l.length > 200 || !PROMPT_CHANNEL.test(l) || !PROMPT_ADDRESS.test(l)) return false;
   return !/["“”]|\b(?:said|says|told)\b/i.test(l);
 }
