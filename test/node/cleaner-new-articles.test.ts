@@ -265,3 +265,22 @@ describe("media credits, social prompts and embedded posts", () => {
     expect(page.published).toBeNull();
   });
 });
+
+describe("teasers inside the article", () => {
+  it("the headlines under a bare 'More:' are links to other stories, not subheadings", () => {
+    const page = cleanPage(
+      [
+        "Ferry crossings to resume on Monday",
+        "Ferry crossings between the two islands will resume on Monday after engineers finished repairs to the damaged pier at the northern terminal.",
+        "More:",
+        "Island council approves new harbour budget",
+        "Library to open on Sundays from next spring",
+        "The operator said the first sailing would leave at seven in the morning and that tickets for cancelled crossings would be honoured all week.",
+      ].join("\n"),
+    );
+    const body = blocksToLines(page.blocks).join("\n");
+    expect(body).not.toContain("harbour budget");
+    expect(body).not.toContain("Library to open");
+    expect(body).toContain("honoured all week.");
+  });
+});

@@ -242,6 +242,27 @@ function hasEndMarker(lines: readonly Line[], from: number, to: number): boolean
   return false;
 }
 
+/** A bare lead-in to other stories: "More:", "Related:", "See also", "Read more:". */
+const TEASER_LEAD =
+  /^(?:more|related|read more|see also|also read|read also|recommended|related (?:stories|articles|content|coverage)|more (?:stories|news))\s*:?$/i;
+/** Teaser headlines such a lead-in introduces, at most. */
+const TEASER_RUN_LINES = 8;
+
+/**
+ * The headlines under a bare lead-in to other stories inside the page are
+ * teasers: links to those stories, not the article's subheadings.
+ */
+function markTeaserRuns(lines: Line[]): void {
+  for (let i = 0; i < lines.length; i++) {
+    if (!TEASER_LEAD.test(lines[i]?.text ?? "")) continue;
+    for (let j = i + 1; j < lines.length && j <= i + TEASER_RUN_LINES; j++) {
+      const l = lines[j] as Line;
+      if (l.kind !== "text" || isProse(l) || l.words < 3 || !(isHeadingLike(l) || isHeadlineLike(l))) break;
+      l.kind = "teaser";
+    }
+  }
+}
+
 /** Lines of a table of contents: the short lines after its marker, or a list of later headings. */
 function markTableOfContents(lines: Line[]): Set<number> {
   const toc = new Set<number>();
@@ -334,6 +355,7 @@ export function cleanPage(raw: string, options: CleanOptions = {}): CleanedPage 
   const warnings: string[] = [];
   const lines = toLines(breakUnbrokenText(normalizeText(raw), warnings));
   markRepeated(lines, options.commonLines);
+  markTeaserRuns(lines);
   const toc = markTableOfContents(lines);
   for (const i of toc) {
     const l = lines[i];
