@@ -9,7 +9,7 @@
 /** Lines that are page chrome wherever they stand (matched against the whole trimmed line). */
 const CHROME_LINES = [
   // navigation, search, accounts
-  /^(?:home|menu|main menu|search|search for:?|no results?(?: found)?|view all results?|skip to (?:main )?content|skip to navigation|toggle navigation|open menu|close(?: menu)?|sign ?in|log ?in|log ?out|sign ?up|register|subscribe(?: now)?|my account|back to top|scroll to top|go to mobile version|mobile version|desktop version|print|print edition|english edition|toggle|expand|collapse|more|next|previous|prev|older posts|newer posts|load more|show more|read more|continue reading|view more|see more|loading\.{0,3}|[«‹]\s*back|back)$/i,
+  /^(?:home|menu|main menu|search|search for:?|no results?(?: found)?|view all results?|skip to (?:main )?content|skip to navigation|toggle navigation|open menu|close(?: menu)?|sign ?in|log ?in|log ?out|sign ?up|register|subscribe(?: now)?|my account|back to top|scroll to top|go to mobile version|mobile version|desktop version|print|print edition|english edition|toggle|expand|collapse|more|next|previous|prev|older posts|newer posts|load more|show more|read more|continue reading(?: below)?|view more|see more|loading\.{0,3}|[«‹]\s*back|back)$/i,
   // ads and media placeholders
   /^(?:advertisements?|advertising|sponsored(?: content)?|promoted(?: content)?|paid content|partner content|ad|ads|thumbnail|image|photo|video|gallery|watch|listen|play|audio|getty images|shutterstock)$/i,
   // share and follow buttons
@@ -54,6 +54,8 @@ const MEDIA_LINES = [
   // "… Jaafar ASHTIYEH / AFP", "Natalie Naccache | Bloomberg | Getty Images", a caption's "… less" / "… more" toggle
   /[/|]\s*(?:afp|ap|reuters|getty images|epa|bloomberg|shutterstock|istock|associated press)(?:\s*(?:photo|via getty images))?\s*$/i,
   /(?:\s(?:less)|(?:\.\.\.|…)\s*more)$/i,
+  // a credit glued to its caption: "…killed and ate a rabbitCredit: Getty"
+  /[\p{Ll})]Credit:\s*\S[^.]{0,60}$/u,
   /^(?:photos?|images?|pictures?|credits?|captions?|illustrations?|videos?|graphics?|source|foto|bild)\s*(?:by|credit)?\s*:\s*\S/i,
   /^(?:image|photo|slide|picture)\s+\d+\s+(?:of|\/)\s*\d*/i,
   // "Image copyright Getty Images", "Image caption Scooter Braun …", "Media playback is unsupported"
@@ -74,6 +76,8 @@ const END_MARKERS = [
   // what pages put after the article
   /^(?:read these next|recommended for you|popular now|top stories|around the web|from the web|sponsored links|promoted stories|most shared|latest videos|more news|other news|in other news|editors'? picks|you may have missed|related reading|related coverage|more coverage|keep reading)$/i,
   /^[Mm]ore\s+(?:from\s+|on\s+|at\s+)?\p{Lu}[\p{L}.&'’ -]{1,40}$/u,
+  // "Most read in world news", "Most popular on Island Wire", "Top stories from the region"
+  /^(?:most (?:read|popular|viewed|shared|watched|commented)|top stories|trending)\s+(?:in|on|at|from|this)\b.{1,40}$/i,
   /^(?:[Aa]bout|[Ss]obre|[Üü]ber|[ÀA] propos de|[Aa]cerca de|[Ii]nformazioni su|[Oo]ver)\s+(?:us|the authors?|\p{Lu}[\p{L}.&'’-]*(?:\s+\p{Lu}[\p{L}.&'’-]*){0,3})$/u,
 ];
 
@@ -200,7 +204,7 @@ export function isShareBar(l: string): boolean {
 
 /** Where a prompt sends the reader: a newsletter, an app, alerts, an account. */
 const PROMPT_CHANNEL =
-  /\b(?:inbox|newsletters?|(?:our|the) app|alerts|notifications|podcast|subscribers?|subscribe|whatsapp channel|telegram channel)\b/i;
+  /\b(?:inbox|newsletters?|(?:our|the) app|alerts|notifications|podcast|subscribers?|subscribed?|activation link|your e-?mail address|whatsapp channel|telegram channel)\b/i;
 /** "Follow Newsbeat on Instagram, Facebook and YouTube.": an imperative that sends the reader to a network. */
 const SOCIAL_PROMPT =
   /^(?:follow|like|join|find|connect with|subscribe to|watch)\b.{0,80}\b(?:instagram|facebook|twitter|youtube|tiktok|linkedin|threads|bluesky|whatsapp|telegram)\b/i;
