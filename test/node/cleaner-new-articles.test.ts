@@ -284,3 +284,37 @@ describe("teasers inside the article", () => {
     expect(body).toContain("honoured all week.");
   });
 });
+
+describe("an inline Related box and a page header without separators", () => {
+  it("keeps both parts of the article around the box, takes the headline under the glued crumb and the date above it", () => {
+    const before = [
+      "The island's two ferry operators will merge next year, the companies said on Tuesday, after the regulator approved the deal without conditions.",
+      "The merged company will run eleven ships on six routes and keep both names on its vessels for at least two years, according to the agreement.",
+    ];
+    const after = [
+      "Unions said they had been promised that no crew member would lose a job, and that the new company would keep the current pay agreements in force.",
+      "Passengers' groups asked for lower fares in winter, when the smaller islands depend on the ferries for food, fuel and hospital visits.",
+      "The operators said timetables would not change before the summer, and that tickets already sold would be honoured on either company's ships.",
+    ];
+    const page = cleanPage(
+      [
+        "Home News Islands",
+        "November 19, 2025 8:04AM",
+        "Island ferry operators agree to merge",
+        ...before,
+        "Related",
+        "Harbour festival to return next August",
+        "Library to open on Sundays from next spring",
+        ...after,
+        "Comments",
+        "Be the first to comment.",
+      ].join("\n"),
+    );
+    expect(page.title).toBe("Island ferry operators agree to merge");
+    expect(page.published).toBe("2025-11-19T00:00:00.000Z");
+    const body = blocksToLines(page.blocks).join("\n");
+    for (const p of [...before, ...after]) expect(body).toContain(p);
+    expect(body).not.toContain("Harbour festival");
+    expect(body).not.toContain("Be the first");
+  });
+});

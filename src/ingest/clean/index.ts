@@ -208,7 +208,10 @@ function articleRegion(lines: readonly Line[], listed: ReadonlySet<number>): [nu
   const merged: typeof candidates = [];
   for (const c of candidates) {
     const prev = merged.at(-1);
-    if (prev && c.from - prev.to - 1 <= MERGE_GAP_LINES && !hasEndMarker(lines, prev.to + 1, c.from)) {
+    const gap = prev ? c.from - prev.to - 1 : Number.POSITIVE_INFINITY;
+    // across an inline "Related" box only when the text after it is at least as long as before
+    const across = prev !== undefined && gap <= RELATED_BOX_GAP_LINES && c.score >= prev.score * RELATED_BOX_SHARE;
+    if (prev && gap <= MERGE_GAP_LINES && (across || !hasEndMarker(lines, prev.to + 1, c.from))) {
       prev.to = c.to;
       prev.score += c.score;
     } else merged.push({ ...c });
@@ -223,6 +226,9 @@ function articleRegion(lines: readonly Line[], listed: ReadonlySet<number>): [nu
   return [chosen.from, chosen.to];
 }
 
+/** Lines above the headline in which the article's date may stand. */
+const DATE_ABOVE_TITLE_LINES = 2;
+
 /** Lines above a run in which its header (a byline or a date line) may stand. */
 const HEADER_ABOVE_LINES = 3;
 
@@ -233,6 +239,11 @@ function opensUnderHeader(lines: readonly Line[], from: number): boolean {
   }
   return false;
 }
+
+/** Lines an inline "Related" box may take between two runs of one article. */
+const RELATED_BOX_GAP_LINES = 6;
+/** Share of the text before the box that the text after it needs. */
+const RELATED_BOX_SHARE = 1;
 
 /** Lines between two runs of prose that still make them one article. */
 const MERGE_GAP_LINES = 6;
@@ -441,6 +452,11 @@ export function cleanPage(raw: string, options: CleanOptions = {}): CleanedPage 
     if (l.kind === "text" && l.index !== titleAt) origin ??= parseOrigin(l);
   }
   if (!section) for (const l of lines.slice(0, from)) if (l.text.length <= 120) section ??= parseSection(l);
+  // some pages print the date just above the headline
+  for (let i = titleAt - 1; published === null && titleAt > 0 && i >= titleAt - DATE_ABOVE_TITLE_LINES && i >= 0; i--) {
+    const l = lines[i] as Line;
+    if (isDateLine(l)) published = parseDate(l.text);
+  }
   let site: string | null = null;
   for (const l of lines) if (l.text.length <= 200) site ??= parseSite(l);
 

@@ -164,6 +164,7 @@ export function isChatbotLine(l: string): boolean {
 /** Separators of a breadcrumb or a menu written on one line. */
 const NAV_SEPARATOR = /\s+[|›>»·•/]\s+|\s*[›»]\s*/u;
 const NAV_CHARS = /[|›>»·•/]/;
+const GLUED_CRUMB = /^Home(?:\s+\p{Lu}[\p{L}&-]*){1,5}$/u;
 /** Words per item of a breadcrumb or menu line, at most. */
 const NAV_ITEM_WORDS = 3;
 
@@ -173,7 +174,10 @@ const NAV_ITEM_WORDS = 3;
  * item, or two items of one or two words ("Entries RSS | Comments RSS").
  */
 export function isNavigationLine(l: string): boolean {
-  if (l.length > SHORT_LINE || !NAV_CHARS.test(l) || /[.!?]$/.test(l)) return false;
+  if (l.length > SHORT_LINE || /[.!?]$/.test(l)) return false;
+  // a breadcrumb copied without its separators: "Home Music Music News"
+  if (GLUED_CRUMB.test(l)) return true;
+  if (!NAV_CHARS.test(l)) return false;
   const items = l.split(NAV_SEPARATOR).filter((x) => x.trim() !== "");
   if (items.length < 2) return false;
   if (items.some((x) => x.trim().split(/\s+/).length > NAV_ITEM_WORDS)) return false;
