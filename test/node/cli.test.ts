@@ -160,3 +160,36 @@ describe("npm run --silent clean -- FILE... from another folder", () => {
     expect(pick(there.stdout)[1]?.published).toBe("2025-03-17T00:00:00.000Z");
   });
 });
+
+describe("npm run --silent stories", () => {
+  it("--bench DIR prints {NAME: STORY_ID} for every file; FILE... prints the groups with their evidence", () => {
+    const dir = mkdtempSync(join(tmpdir(), "wirefeed-stories-"));
+    const seeds = readdirSync(join(REAL_CONTENT, "articles")).filter((n) => n.endsWith(".txt"));
+    const first = seeds.sort()[0] as string;
+    const text = readFileSync(join(REAL_CONTENT, "articles", first), "utf8");
+    writeFileSync(join(dir, "original.txt"), text);
+    writeFileSync(
+      join(dir, "syndicated.txt"),
+      `VALLEY COURIER\nNews | Sport | Weather\n\n${text}\n\n© 2026 Valley Courier\n`,
+    );
+    writeFileSync(join(dir, "other.txt"), readFileSync(join(FIXTURE_CONTENT, "articles/f5-lunar-gateway.txt"), "utf8"));
+    const bench = runTs("src/ingest/cli-stories.ts", ["--bench", dir]);
+    expect(bench.status).toBe(0);
+    const ids = JSON.parse(bench.stdout) as Record<string, string>;
+    expect(Object.keys(ids).sort()).toEqual(["original", "other", "syndicated"]);
+    expect(ids.original).toBe(ids.syndicated);
+    expect(ids.other).not.toBe(ids.original);
+    const groups = runTs(
+      "src/ingest/cli-stories.ts",
+      ["original.txt", "syndicated.txt"].map((n) => join(dir, n)),
+    );
+    rmSync(dir, { recursive: true });
+    const parsed = JSON.parse(groups.stdout) as {
+      articles: string[];
+      links: { kind: string; sharedShingles: number }[];
+    }[];
+    expect(parsed).toHaveLength(1);
+    expect(parsed[0]?.links[0]?.kind).toBe("copy");
+    expect(parsed[0]?.links[0]?.sharedShingles).toBeGreaterThan(0.9);
+  });
+});
