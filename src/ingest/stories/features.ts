@@ -34,8 +34,6 @@ export interface StoryFeatures {
   numbers: Set<string>;
   /** Hashes of word 6-grams inside quotation marks. */
   quotes: Set<number>;
-  /** Content words (not function words, 3 letters or more) and how often each occurs. */
-  terms: Map<string, number>;
   /** The published day in ms, or null. */
   day: number | null;
 }
@@ -134,12 +132,6 @@ export function storyFeatures(input: StoryInput): StoryFeatures {
     if (row.includes(0xffffffff)) continue;
     bands.push(`${b}:${fnv1a(row.join(","))}`);
   }
-  const terms = new Map<string, number>();
-  for (const w of words) {
-    const term = w.replace(/['’]s$/u, "");
-    if (term.length < 3 || STOP_WORDS.has(term) || /^\d/.test(term)) continue;
-    terms.set(term, (terms.get(term) ?? 0) + 1);
-  }
   const t = input.published ? Date.parse(input.published) : Number.NaN;
   return {
     key: input.key,
@@ -149,7 +141,6 @@ export function storyFeatures(input: StoryInput): StoryFeatures {
     names: namesOf(full),
     numbers: numbersOf(full),
     quotes: quotesOf(full),
-    terms,
     day: Number.isNaN(t) ? null : Math.floor(t / 86_400_000),
   };
 }

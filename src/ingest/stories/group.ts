@@ -184,16 +184,25 @@ export function groupStories(docs: readonly StoryFeatures[]): Story[] {
       }
     if (linked < pairs / 2) hubs.add(x);
   }
-  const links: StoryLink[] = [];
+  const kept: { i: number; link: StoryLink }[] = [];
   for (const { i, j, link } of found) {
     if (hubs.has(i) || hubs.has(j)) continue;
-    links.push(link);
+    kept.push({ i, link });
     parent[find(i)] = find(j);
   }
   const groups = new Map<number, number[]>();
   for (let i = 0; i < n; i++) {
     const r = find(i);
-    groups.set(r, [...(groups.get(r) ?? []), i]);
+    const list = groups.get(r);
+    if (list) list.push(i);
+    else groups.set(r, [i]);
+  }
+  const linksOf = new Map<number, StoryLink[]>();
+  for (const { i, link } of kept) {
+    const r = find(i);
+    const list = linksOf.get(r);
+    if (list) list.push(link);
+    else linksOf.set(r, [link]);
   }
   const earliest = (x: number, y: number) => {
     const a = docs[x] as StoryFeatures;
@@ -201,11 +210,10 @@ export function groupStories(docs: readonly StoryFeatures[]): Story[] {
     return (a.day ?? Number.MAX_SAFE_INTEGER) - (b.day ?? Number.MAX_SAFE_INTEGER) || (a.key < b.key ? -1 : 1);
   };
   const stories: Story[] = [];
-  for (const members of groups.values()) {
+  for (const [root, members] of groups) {
     members.sort(earliest);
     const keys = members.map((m) => (docs[m] as StoryFeatures).key);
-    const inStory = new Set(keys);
-    stories.push({ id: keys[0] as string, members: keys, links: links.filter((l) => inStory.has(l.a)) });
+    stories.push({ id: keys[0] as string, members: keys, links: linksOf.get(root) ?? [] });
   }
   return stories.sort((x, y) => (x.id < y.id ? -1 : 1));
 }
