@@ -199,9 +199,10 @@ export function readableTexts(paths: readonly string[]): string[] {
  */
 export function titleWarning(file: CleanedFile, overridden: boolean): string | null {
   const { title, titleDerived } = file.page;
-  const fix = `set "title" for "${file.key}" in content/${OVERRIDES_FILE} if it is wrong`;
   if (overridden) return null;
-  if (!title) return `${file.file}: has no title; ${fix.replace(" if it is wrong", "")}`;
+  const override = `set "title" for "${file.key}" in content/${OVERRIDES_FILE}`;
+  const fix = `${override} if it is wrong`;
+  if (!title) return `${file.file}: has no title; ${override}`;
   if (titleDerived) {
     return `${file.file}: no line looks like a headline, so the title "${title}" was made from the first sentence; ${fix}`;
   }

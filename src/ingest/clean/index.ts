@@ -88,8 +88,7 @@ function isClosingSentence(l: Line): boolean {
     l.words < 12 &&
     l.stopDensity > 0 &&
     /^[\p{Lu}"“‘']/u.test(l.text) &&
-    !isDateLine(l) &&
-    parseByline(l) === null
+    !isMetadataLine(l)
   );
 }
 
@@ -226,6 +225,11 @@ function articleRegion(lines: readonly Line[], listed: ReadonlySet<number>): [nu
   return [chosen.from, chosen.to];
 }
 
+/** A byline or a date line: the article's header, never its text. */
+function isMetadataLine(l: Line): boolean {
+  return isDateLine(l) || parseByline(l) !== null;
+}
+
 /** Lines above the headline in which the article's date may stand. */
 const DATE_ABOVE_TITLE_LINES = 2;
 
@@ -235,7 +239,7 @@ const HEADER_ABOVE_LINES = 3;
 function opensUnderHeader(lines: readonly Line[], from: number): boolean {
   for (let i = from - 1; i >= 0 && i >= from - HEADER_ABOVE_LINES; i--) {
     const l = lines[i] as Line;
-    if (isDateLine(l) || parseByline(l)) return true;
+    if (isMetadataLine(l)) return true;
   }
   return false;
 }
@@ -403,7 +407,7 @@ export function cleanPage(raw: string, options: CleanOptions = {}): CleanedPage 
   let proseAbove = 0;
   for (let i = from; i <= Math.min(to - 1, from + HEADER_LINES) && proseAbove <= 1; i++) {
     const l = lines[i] as Line;
-    if (parseByline(l) || isDateLine(l)) {
+    if (isMetadataLine(l)) {
       from = i + 1;
       proseAbove = 0;
     } else if (isProse(l)) proseAbove++;
@@ -422,9 +426,9 @@ export function cleanPage(raw: string, options: CleanOptions = {}): CleanedPage 
   let bestScore = 0;
   for (let i = 0; i < from; i++) {
     const l = lines[i] as Line;
-    if (l.kind !== "text" || isDateLine(l) || parseByline(l)) continue;
+    if (l.kind !== "text" || isMetadataLine(l)) continue;
     const follow = lines.slice(i + 1, i + 4);
-    const s = headlineScore(l) + (follow.some((f) => parseByline(f) || isDateLine(f)) ? 2 : 0);
+    const s = headlineScore(l) + (follow.some(isMetadataLine) ? 2 : 0);
     if (s > bestScore || (s === bestScore && s > 0 && titleAt < 0)) {
       bestScore = s;
       titleAt = i;
@@ -477,7 +481,7 @@ export function cleanPage(raw: string, options: CleanOptions = {}): CleanedPage 
     if (i === titleAt) verdict = "title";
     else if (i < from || i > to) verdict = i < from ? "before article" : "after article";
     else if (l.kind !== "text") verdict = l.kind;
-    else if (isDateLine(l) || parseByline(l)) verdict = "metadata";
+    else if (isMetadataLine(l)) verdict = "metadata";
     else if (titleKey && l.key === titleKey) verdict = "repeats title";
     else {
       verdict = "kept";
