@@ -23,6 +23,8 @@ export const REWRITE_QUOTED_NAME_SHARE = 0.2;
 /** Rare names and figures (or quotations) a rewrite by another outlet shares, without the name share. */
 export const REWRITE_RARE_NAMES = 5;
 export const REWRITE_RARE_FACTS = 3;
+/** Names two rewrites share, at least (the index pairs articles sharing two rare names). */
+export const REWRITE_MIN_NAMES = 2;
 /** Days apart two dated rewrites of one event may be, at most. */
 export const REWRITE_DAYS = 3;
 /** Articles a name may be in and still be rare. */
@@ -92,8 +94,13 @@ function candidates(docs: readonly StoryFeatures[]): Set<number> {
   return out;
 }
 
+/** The weight above which a name is rare: in at most RARE_NAME_ARTICLES articles (or 1 in 1,000 of a large corpus). */
+export function rareNameWeight(articles: number): number {
+  return Math.log((articles + 1) / Math.max(RARE_NAME_ARTICLES, articles / 1000));
+}
+
 /** How rare each name is in the corpus: log(N / articles naming it). */
-function nameWeights(docs: readonly StoryFeatures[]): Map<string, number> {
+export function nameWeights(docs: readonly StoryFeatures[]): Map<string, number> {
   const df = new Map<string, number>();
   for (const d of docs) for (const name of d.names) df.set(name, (df.get(name) ?? 0) + 1);
   const w = new Map<string, number>();
@@ -126,6 +133,8 @@ export function linkOf(
   if (containment >= COPY_CONTAINMENT) return { ...base, kind: "copy" };
   const nameShare = weightOf(sharedNames, w) / Math.max(1e-9, Math.min(weightOf(a.names, w), weightOf(b.names, w)));
   // the same quotations, at length, and some of the same names: the same event retold
+  // a rewrite shares at least two names: the candidate index finds every such pair
+  if (sharedNames.length < REWRITE_MIN_NAMES) return null;
   if (sharedQuotes >= REWRITE_QUOTES && nameShare >= REWRITE_QUOTED_NAME_SHARE) return { ...base, kind: "rewrite" };
   if (a.day !== null && b.day !== null && Math.abs(a.day - b.day) > REWRITE_DAYS) return null;
   const facts = sharedNumbers.length + Math.min(sharedQuotes, 3);
@@ -150,8 +159,7 @@ export function groupStories(docs: readonly StoryFeatures[]): Story[] {
     return r;
   };
   const w = nameWeights(docs);
-  // a rare name: in at most RARE_NAME_ARTICLES articles (or 1 in 1,000 of a large corpus)
-  const rareWeight = Math.log((n + 1) / Math.max(RARE_NAME_ARTICLES, n / 1000));
+  const rareWeight = rareNameWeight(n);
   const found: { i: number; j: number; link: StoryLink }[] = [];
   const neighbours = new Map<number, Set<number>>();
   for (const k of candidates(docs)) {
