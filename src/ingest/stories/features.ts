@@ -1,9 +1,23 @@
 /**
- * What the story grouper compares, computed once per cleaned article: the
- * set of its word 5-gram shingles (hashed), a one-permutation MinHash sketch
- * of them cut into LSH bands (candidates for copies, excerpts and edits), and
- * the names, numbers and quotations it mentions (candidates and evidence for
- * rewrites of one event). Linear in the article's length.
+ * What the story grouper compares, computed once per cleaned article, as
+ * numbers only (32-bit hashes in sorted typed arrays), so a million articles
+ * fit in a few hundred megabytes once packed (./pack.ts):
+ * - lead: 16-bit fingerprints of the word 5-grams of the body's first
+ *   LEAD_WORDS words. A copy, an excerpt or an edit keeps the original's lead;
+ *   furniture and sidebars further down a page are not in it.
+ * - bands: MinHash LSH band keys of the lead's 5-grams (one-permutation
+ *   hashing, densified), the index that finds copies, excerpts and edits.
+ * - terms: content words of the title and the lead's first TERM_WORDS words,
+ *   what a rewrite of the same event by another outlet tells first.
+ * - names: capitalised words (not a sentence's first word alone, not in a
+ *   title-case heading), at most MAX_NAMES, in order of first appearance.
+ * - numbers: figures (two digits or more, years left out), at most MAX_NUMBERS.
+ * - quotes: word 6-grams inside quotation marks, the MAX_QUOTES smallest
+ *   hashes (a consistent sample: two articles keep the same 6-grams).
+ * - day: the day the text gives, or null.
+ * Text is cut into words; Han, Hiragana and Katakana characters are words on
+ * their own (those scripts put no spaces between words). Linear in the
+ * article's length.
  */
 import { fnv1a } from "../../schema/hash.js";
 import { STOP_WORDS } from "../clean/vocabulary.js";
@@ -13,42 +27,48 @@ export interface StoryInput {
   title: string;
   /** The cleaned body, one block per line. */
   text: string;
-  /** ISO instant the page gives, or null. */
+  /** ISO instant the text gives, or null. */
   published: string | null;
 }
 
 export interface StoryFeatures {
   key: string;
-  /** Sorted, distinct hashes of the article's word 5-grams (title and body). */
-  shingles: Uint32Array;
-  /**
-   * Sorted shingles of the body's first LEAD_WORDS words: what a copy, an
-   * excerpt or an edit keeps, and what a site's boilerplate (at the end) is not.
-   */
-  lead: Uint32Array;
-  /** LSH band keys of the MinHash sketch ("band:hash"). */
-  bands: string[];
-  /** Names (runs of capitalised words), lower case. */
-  names: Set<string>;
-  /** Figures: numbers of two digits or more, with a decimal part or unit if written. */
-  numbers: Set<string>;
-  /** Hashes of word 6-grams inside quotation marks. */
-  quotes: Set<number>;
-  /** The published day in ms, or null. */
+  /** Sorted, distinct 16-bit fingerprints of the lead's word 5-grams. */
+  lead: Uint16Array;
+  /** LSH band keys of the lead's MinHash sketch (BANDS of them, or none for an empty lead). */
+  bands: Uint32Array;
+  /** Sorted, distinct hashes of the title's and the lead's content words. */
+  terms: Uint32Array;
+  /** Sorted, distinct hashes of the title's content words (a subset of terms). */
+  titleTerms: Uint32Array;
+  /** Sorted, distinct hashes of the names. */
+  names: Uint32Array;
+  /** Sorted, distinct hashes of the figures. */
+  numbers: Uint32Array;
+  /** Sorted, distinct hashes of the quotations' word 6-grams (a sample). */
+  quotes: Uint32Array;
+  /** The published day (days since 1970), or null. */
   day: number | null;
+  /** Hash → text of the names and figures, for the evidence the CLI prints (optional). */
+  labels?: Map<number, string>;
 }
 
 export const SHINGLE_WORDS = 5;
+export const LEAD_WORDS = 150;
+export const TERM_WORDS = 60;
 /** MinHash sketch: BANDS × ROWS bins of one-permutation hashing. */
-export const BANDS = 12;
-export const ROWS = 3;
+export const BANDS = 24;
+export const ROWS = 1;
 const BINS = BANDS * ROWS;
 const QUOTE_WORDS = 6;
-export const LEAD_WORDS = 150;
+export const MAX_NAMES = 48;
+export const MAX_NUMBERS = 24;
+export const MAX_QUOTES = 24;
 
+const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/gu;
 const WORD = /[\p{L}\p{N}]+(?:['’.,-][\p{L}\p{N}]+)*/gu;
 
-function mix(h: number): number {
+export function mix(h: number): number {
   let x = h >>> 0;
   x ^= x >>> 16;
   x = Math.imul(x, 0x7feb352d) >>> 0;
@@ -58,37 +78,62 @@ function mix(h: number): number {
   return x >>> 0;
 }
 
-function grams(words: readonly string[], n: number, into: (h: number) => void): void {
-  for (let i = 0; i + n <= words.length; i++) into(fnv1a(words.slice(i, i + n).join(" ")));
+function wordsOf(text: string): string[] {
+  return (text.replace(CJK, " $& ").match(WORD) ?? []) as string[];
 }
 
-/** Capitalised runs that are not a sentence's first word alone: "Mark Rutte", "Pristina", "KFOR". */
-function namesOf(text: string): Set<string> {
-  const names = new Set<string>();
-  for (const sentence of text.split(/(?<=[.!?…])\s+|\n+/u)) {
-    const words = sentence.match(WORD) ?? [];
-    let run: string[] = [];
-    const flush = () => {
-      if (run.length)
-        names.add(
-          run
-            .join(" ")
-            .toLowerCase()
-            .replace(/['’]s$/u, ""),
-        );
-      run = [];
-    };
-    for (const [i, w] of words.entries()) {
-      const capital = /^\p{Lu}/u.test(w) && !STOP_WORDS.has(w.toLowerCase());
-      if (capital && (i > 0 || words[1] === undefined || /^\p{Lu}/u.test(words[1] ?? ""))) run.push(w);
-      else flush();
+/** Hashes of the n-grams of a list of word hashes. */
+function gramHashes(words: ArrayLike<number>, n: number, into: (h: number) => void): void {
+  for (let i = 0; i + n <= words.length; i++) {
+    let h = 0x811c9dc5;
+    for (let k = 0; k < n; k++) h = Math.imul(h ^ (words[i + k] as number), 0x01000193);
+    into(mix(h));
+  }
+}
+
+function sortedDistinct(values: Iterable<number>): Uint32Array {
+  const a = Uint32Array.from(new Set(values)).sort();
+  return a;
+}
+
+const isCapitalised = (w: string) => /^\p{Lu}/u.test(w);
+const possessive = (w: string) => w.replace(/['’]s$/u, "");
+
+/** A title-case heading: most of its words capitalised. Its capitals say nothing about names. */
+function isHeading(words: readonly string[]): boolean {
+  if (words.length < 3) return false;
+  let caps = 0;
+  let content = 0;
+  for (const w of words) {
+    if (STOP_WORDS.has(w.toLowerCase())) continue;
+    content++;
+    if (isCapitalised(w)) caps++;
+  }
+  return content >= 2 && caps >= content * 0.7;
+}
+
+/** Capitalised words that are not a sentence's first word alone: "Mark", "Rutte", "Pristina", "KFOR". */
+function namesOf(lines: readonly string[]): string[] {
+  const names: string[] = [];
+  const seen = new Set<string>();
+  for (const line of lines) {
+    if (isHeading(wordsOf(line))) continue;
+    for (const sentence of line.split(/(?<=[.!?…:])\s+/u)) {
+      const words = wordsOf(sentence);
+      for (const [i, w] of words.entries()) {
+        if (!isCapitalised(w) || STOP_WORDS.has(w.toLowerCase())) continue;
+        if (i === 0 && !isCapitalised(words[1] ?? "")) continue;
+        const name = possessive(w.toLowerCase());
+        if (name.length < 2 || seen.has(name)) continue;
+        seen.add(name);
+        names.push(name);
+      }
     }
-    flush();
   }
   return names;
 }
 
-function numbersOf(text: string): Set<string> {
+function numbersOf(text: string): string[] {
   const out = new Set<string>();
   for (const m of text.matchAll(/\d[\d,.]*\d(?:\s?(?:%|percent|million|billion|km|kg))?|\d{2,}/gu)) {
     const n = m[0].replace(/,/g, "").toLowerCase();
@@ -96,61 +141,105 @@ function numbersOf(text: string): Set<string> {
     if (/^(?:19|20)\d\d$/.test(n)) continue;
     out.add(n);
   }
-  return out;
+  return [...out];
 }
 
-function quotesOf(text: string): Set<number> {
+function quotesOf(text: string): Uint32Array {
   const out = new Set<number>();
-  for (const m of text.matchAll(/["“]([^"”]{20,})["”]/gu)) {
-    const words = (m[1]?.toLowerCase().match(WORD) ?? []) as string[];
-    grams(words, QUOTE_WORDS, (h) => out.add(h));
+  for (const m of text.matchAll(/["“«„]([^"”»“]{20,})["”»“]/gu)) {
+    const words = wordsOf(m[1]?.toLowerCase() ?? "").map(fnv1a);
+    gramHashes(words, QUOTE_WORDS, (h) => out.add(h));
   }
-  return out;
+  const all = Uint32Array.from(out).sort();
+  return all.length > MAX_QUOTES ? all.slice(0, MAX_QUOTES) : all;
 }
 
-export function storyFeatures(input: StoryInput): StoryFeatures {
-  const full = `${input.title}\n${input.text}`;
-  const words = (full.toLowerCase().match(WORD) ?? []) as string[];
-  const set = new Set<number>();
-  grams(words, SHINGLE_WORDS, (h) => set.add(h));
-  const shingles = Uint32Array.from(set).sort();
-  const bodyWords = (input.text.toLowerCase().match(WORD) ?? []).slice(0, LEAD_WORDS) as string[];
-  const leadSet = new Set<number>();
-  grams(bodyWords, SHINGLE_WORDS, (h) => leadSet.add(h));
-  const lead = Uint32Array.from(leadSet).sort();
-  // one-permutation hashing: each shingle's mixed hash falls in one bin; a bin keeps its minimum
+/** One-permutation MinHash of the shingles, densified (an empty bin takes the next full one's), cut into bands. */
+function bandsOf(shingles: readonly number[]): Uint32Array {
+  if (shingles.length === 0) return new Uint32Array(0);
   const bins = new Uint32Array(BINS).fill(0xffffffff);
-  for (const h of shingles) {
-    const m = mix(h);
+  const full = new Uint8Array(BINS);
+  for (const s of shingles) {
+    const m = mix(s ^ 0x5bd1e995);
     const bin = m % BINS;
+    full[bin] = 1;
     if (m < (bins[bin] as number)) bins[bin] = m;
   }
-  const bands: string[] = [];
-  for (let b = 0; b < BANDS; b++) {
-    const row = Array.from(bins.subarray(b * ROWS, (b + 1) * ROWS));
-    // an empty bin says nothing: a band with one is not a key (short texts fill few bins)
-    if (row.includes(0xffffffff)) continue;
-    bands.push(`${b}:${fnv1a(row.join(","))}`);
+  const dense = new Uint32Array(BINS);
+  for (let b = 0; b < BINS; b++) {
+    let k = 0;
+    while (!full[(b + k) % BINS]) k++;
+    dense[b] = k === 0 ? (bins[b] as number) : mix((bins[(b + k) % BINS] as number) + k * 0x9e3779b1);
   }
+  const bands = new Uint32Array(BANDS);
+  for (let b = 0; b < BANDS; b++) {
+    let h = Math.imul(b + 1, 0x01000193);
+    for (let r = 0; r < ROWS; r++) h = Math.imul(h ^ (dense[b * ROWS + r] as number), 0x01000193);
+    bands[b] = mix(h);
+  }
+  return bands;
+}
+
+/** The features, with the names' and figures' text kept for the links' evidence (tests, the CLI). */
+export function storyFeatures(input: StoryInput): StoryFeatures {
+  return featuresOf(input, true);
+}
+
+/** The features without their text: what the deploy packs (links then give hashes as evidence). */
+export function compactStoryFeatures(input: StoryInput): StoryFeatures {
+  return featuresOf(input, false);
+}
+
+function featuresOf(input: StoryInput, withLabels: boolean): StoryFeatures {
+  const lines = input.text.split("\n");
+  const body = wordsOf(input.text.toLowerCase());
+  const leadWords = body.slice(0, LEAD_WORDS).map(fnv1a);
+  const leadHashes: number[] = [];
+  gramHashes(leadWords, SHINGLE_WORDS, (h) => leadHashes.push(h));
+  const lead = Uint16Array.from(new Set(leadHashes.map((h) => h >>> 16))).sort();
+  const content = (words: string[]) =>
+    words.filter((w) => w.length >= 3 && !STOP_WORDS.has(w) && !/^\d/.test(w)).map((w) => fnv1a(possessive(w)));
+  const titleTerms = content(wordsOf(input.title.toLowerCase()));
+  const terms = sortedDistinct([...titleTerms, ...content(body.slice(0, TERM_WORDS))]);
+  const nameList = namesOf([input.title, ...lines]).slice(0, MAX_NAMES);
+  const numberList = numbersOf(`${input.title}\n${input.text}`).slice(0, MAX_NUMBERS);
+  const labels = withLabels ? new Map<number, string>() : undefined;
+  const hashed = (list: string[], salt: string) =>
+    sortedDistinct(
+      list.map((x) => {
+        const h = fnv1a(salt + x);
+        labels?.set(h, x);
+        return h;
+      }),
+    );
   const t = input.published ? Date.parse(input.published) : Number.NaN;
   return {
     key: input.key,
-    shingles,
     lead,
-    bands,
-    names: namesOf(full),
-    numbers: numbersOf(full),
-    quotes: quotesOf(full),
+    bands: bandsOf(leadHashes),
+    terms,
+    titleTerms: sortedDistinct(titleTerms),
+    names: hashed(nameList, "n:"),
+    numbers: hashed(numberList, "#:"),
+    quotes: quotesOf(`${input.title}\n${input.text}`),
     day: Number.isNaN(t) ? null : Math.floor(t / 86_400_000),
+    ...(labels ? { labels } : {}),
   };
 }
 
-/** Shared elements of two sorted arrays. */
-export function sharedCount(a: Uint32Array, b: Uint32Array): number {
-  let i = 0;
-  let j = 0;
+/** Shared elements of two sorted arrays (or sorted slices of pools). */
+export function sharedCount(
+  a: ArrayLike<number>,
+  b: ArrayLike<number>,
+  a0 = 0,
+  a1 = a.length,
+  b0 = 0,
+  b1 = b.length,
+): number {
+  let i = a0;
+  let j = b0;
   let n = 0;
-  while (i < a.length && j < b.length) {
+  while (i < a1 && j < b1) {
     const x = a[i] as number;
     const y = b[j] as number;
     if (x === y) {

@@ -1,44 +1,46 @@
 /**
  * Groups articles that report the same story, at deploy time, without
- * comparing every pair: candidates come from an index (articles sharing a
- * MinHash LSH band, or two rare names), and each candidate pair is checked:
- * - a copy, an excerpt or an edited version shares a large part of the
- *   lead's 5-gram shingles (the lead: boilerplate at the end is not the story);
- * - a rewrite of the same event shares the rare names of both articles and
- *   also a figure or a quotation, within a few days.
- * Accepted links join stories (union-find). A story's id is its earliest
- * article's (by date, then key), so it holds while coverage grows.
+ * comparing every pair. Two articles are linked when linkOf says so:
+ * - copy: a copy, an excerpt or an edited version shares a large part of its
+ *   lead with the other's lead (lead against lead: furniture and sidebars in
+ *   the middle of a page are not the story), and the two share an LSH band
+ *   of their leads' MinHash sketches in a bucket of at most maxBucket(N)
+ *   articles;
+ * - rewrite: another outlet's account of the same event shares at least
+ *   REWRITE_MIN_NAMES rare names (a name in 2 to maxNameDocs(N) articles)
+ *   and enough of the other evidence: idf-weighted names, the distinctive
+ *   words of title and lead, figures, quotations; two articles whose texts
+ *   both give a day must be at most REWRITE_DAYS apart.
+ * The band bucket cap and the rare-name cap are part of the predicate, so the
+ * index is complete for it by construction: a copy link needs a shared band
+ * in a bucket the index lists, a rewrite link two names the index lists. The
+ * grouper finds exactly the links a comparison of every pair with linkOf
+ * finds (test/node/stories-oracle.test.ts checks it against brute force).
+ * Linked articles join one story (union-find); a story's id is its earliest
+ * article's key (by day, then key), so it holds while coverage grows.
+ *
+ * Memory: features are packed (./pack.ts); the indexes are sorted typed
+ * arrays (frequency tables and postings in CSR form), built once.
  */
-import { type StoryFeatures, sharedCount } from "./features.js";
+import { BANDS, compactStoryFeatures, type StoryFeatures, type StoryInput, sharedCount } from "./features.js";
+import { StoryPack } from "./pack.js";
 
-/** Share of either article's lead shingles a copy, excerpt or edit shares with the other. */
+/** Share of the shorter lead's 5-grams a copy, excerpt or edit shares with the other's lead. */
 export const COPY_CONTAINMENT = 0.3;
-/** Share of the rarer names' weight two rewrites of one event share. */
-export const REWRITE_NAME_SHARE = 0.4;
-/** Figures or quotations two rewrites of one event share, at least. */
-export const REWRITE_FACTS = 2;
-/** Quotation 6-grams that, shared, show one event retold (with REWRITE_QUOTED_NAME_SHARE of the names). */
-export const REWRITE_QUOTES = 3;
-export const REWRITE_QUOTED_NAME_SHARE = 0.2;
-/** Rare names and figures (or quotations) a rewrite by another outlet shares, without the name share. */
-export const REWRITE_RARE_NAMES = 5;
-export const REWRITE_RARE_FACTS = 3;
-/** Names two rewrites share, at least (the index pairs articles sharing two rare names). */
+/** Lead 5-grams the shorter lead needs for a copy link (a title and a line say nothing). */
+export const COPY_MIN_LEAD = 12;
+/** A copy's first words agree too (term cosine of title and lead): shared furniture inside two leads is not a copy. */
+export const COPY_MIN_TERMS = 0.1;
+/** Rare names two rewrites share, at least (the index pairs articles sharing two). */
 export const REWRITE_MIN_NAMES = 2;
 /** Days apart two dated rewrites of one event may be, at most. */
 export const REWRITE_DAYS = 3;
-/** Articles a name may be in and still be rare. */
-const RARE_NAME_ARTICLES = 8;
-/** Links an article needs before it is checked for being a hub. */
-const HUB_LINKS = 3;
-/** An LSH bucket or name posting larger than this says nothing about one story. */
-const MAX_POSTING = 64;
 
 export interface StoryLink {
   a: string;
   b: string;
   kind: "copy" | "rewrite";
-  /** The larger share of either article's lead shingles found in the other. */
+  /** The share of the shorter lead's 5-grams found in the other's lead. */
   containment: number;
   sharedNames: string[];
   sharedNumbers: string[];
@@ -53,175 +55,505 @@ export interface Story {
   links: StoryLink[];
 }
 
-function pairKey(i: number, j: number, n: number): number {
-  return i < j ? i * n + j : j * n + i;
+/** Articles an LSH bucket may hold and still be an index entry (a larger one is shared furniture). */
+export function maxBucket(articles: number): number {
+  return Math.max(32, Math.ceil(articles / 20_000));
 }
 
-/** Candidate pairs: a shared LSH band, or at least two shared rare names. */
-function candidates(docs: readonly StoryFeatures[]): Set<number> {
-  const n = docs.length;
-  const out = new Set<number>();
-  const bands = new Map<string, number[]>();
-  const names = new Map<string, number[]>();
-  for (const [i, d] of docs.entries()) {
-    for (const b of d.bands) {
-      const list = bands.get(b) ?? [];
-      if (list.length <= MAX_POSTING) list.push(i);
-      bands.set(b, list);
-    }
-    for (const name of d.names) {
-      const list = names.get(name) ?? [];
-      if (list.length <= MAX_POSTING) list.push(i);
-      names.set(name, list);
-    }
+/** Articles a name may be in and still be rare (indexed). */
+export function maxNameDocs(articles: number): number {
+  return Math.max(64, Math.ceil(articles / 2_000));
+}
+
+/** Sorted distinct values and how many times each occurs. */
+interface Frequencies {
+  keys: Uint32Array;
+  counts: Uint32Array;
+}
+
+function frequencies(values: Uint32Array): Frequencies {
+  const sorted = Uint32Array.from(values).sort();
+  let u = 0;
+  for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) u++;
+  const keys = new Uint32Array(u);
+  const counts = new Uint32Array(u);
+  let k = -1;
+  for (let i = 0; i < sorted.length; i++) {
+    if (i === 0 || sorted[i] !== sorted[i - 1]) keys[++k] = sorted[i] as number;
+    counts[k] = (counts[k] as number) + 1;
   }
-  for (const list of bands.values()) {
-    if (list.length > MAX_POSTING) continue;
-    for (let x = 0; x < list.length; x++)
-      for (let y = x + 1; y < list.length; y++) out.add(pairKey(list[x] as number, list[y] as number, n));
+  return { keys, counts };
+}
+
+function indexOf(keys: Uint32Array, v: number): number {
+  let lo = 0;
+  let hi = keys.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const x = keys[mid] as number;
+    if (x === v) return mid;
+    if (x < v) lo = mid + 1;
+    else hi = mid - 1;
   }
-  const sharedNames = new Map<number, number>();
-  for (const list of names.values()) {
-    if (list.length < 2 || list.length > MAX_POSTING) continue;
-    for (let x = 0; x < list.length; x++)
-      for (let y = x + 1; y < list.length; y++) {
-        const k = pairKey(list[x] as number, list[y] as number, n);
-        const c = (sharedNames.get(k) ?? 0) + 1;
-        sharedNames.set(k, c);
-        if (c === 2) out.add(k);
+  return -1;
+}
+
+const countIn = (f: Frequencies, v: number) => {
+  const u = indexOf(f.keys, v);
+  return u < 0 ? 0 : (f.counts[u] as number);
+};
+
+/** Postings (CSR) of the keys occurring 2 to cap times; key index u's docs are docs[offsets[u]..offsets[u+1]). */
+interface Postings {
+  keys: Uint32Array;
+  offsets: Uint32Array;
+  docs: Uint32Array;
+}
+
+/** Corpus statistics and indexes linkOf and the grouper share. */
+export interface StoryIndex {
+  articles: number;
+  nameCap: number;
+  bucketCap: number;
+  names: Frequencies;
+  terms: Frequencies;
+  namePostings: Postings;
+  /** Band buckets of 2 to bucketCap articles. */
+  bandPostings: Postings;
+}
+
+function namePostings(pack: StoryPack, names: Frequencies, cap: number): Postings {
+  const u = names.keys.length;
+  const offsets = new Uint32Array(u + 1);
+  for (let k = 0; k < u; k++) {
+    const c = names.counts[k] as number;
+    offsets[k + 1] = (offsets[k] as number) + (c >= 2 && c <= cap ? c : 0);
+  }
+  const docs = new Uint32Array(offsets[u] as number);
+  const fill = offsets.slice(0, u);
+  const data = pack.names.data;
+  for (let i = 0; i < pack.size; i++)
+    for (let p = pack.names.start(i); p < pack.names.end(i); p++) {
+      const k = indexOf(names.keys, data[p] as number);
+      const c = names.counts[k] as number;
+      if (c >= 2 && c <= cap) {
+        docs[fill[k] as number] = i;
+        fill[k] = (fill[k] as number) + 1;
       }
+    }
+  return { keys: names.keys, offsets, docs };
+}
+
+function bandPostings(pack: StoryPack, cap: number): Postings {
+  // (key, article) packed in a double: 32 + 21 bits, sorted natively
+  let n = 0;
+  for (let i = 0; i < pack.size; i++) if (pack.hasBands[i]) n += BANDS;
+  const pairs = new Float64Array(n);
+  let p = 0;
+  for (let i = 0; i < pack.size; i++) {
+    if (!pack.hasBands[i]) continue;
+    for (let b = 0; b < BANDS; b++) pairs[p++] = (pack.bands[i * BANDS + b] as number) * 2 ** 21 + i;
+  }
+  pairs.sort();
+  const keys: number[] = [];
+  const offsets: number[] = [0];
+  const docs: number[] = [];
+  for (let s = 0; s < n; ) {
+    const key = Math.floor((pairs[s] as number) / 2 ** 21);
+    let e = s + 1;
+    while (e < n && Math.floor((pairs[e] as number) / 2 ** 21) === key) e++;
+    if (e - s >= 2 && e - s <= cap) {
+      keys.push(key);
+      for (let q = s; q < e; q++) docs.push((pairs[q] as number) % 2 ** 21);
+      offsets.push(docs.length);
+    }
+    s = e;
+  }
+  return { keys: Uint32Array.from(keys), offsets: Uint32Array.from(offsets), docs: Uint32Array.from(docs) };
+}
+
+export function storyIndex(pack: StoryPack): StoryIndex {
+  if (pack.size >= 2 ** 21) throw new Error(`the story grouper takes at most ${2 ** 21 - 1} articles`);
+  const bucketCap = maxBucket(pack.size);
+  const nameCap = maxNameDocs(pack.size);
+  const bands = bandPostings(pack, bucketCap);
+  const names = frequencies(pack.names.values());
+  return {
+    articles: pack.size,
+    nameCap,
+    bucketCap,
+    names,
+    terms: frequencies(pack.terms.values()),
+    namePostings: namePostings(pack, names, nameCap),
+    bandPostings: bands,
+  };
+}
+
+/** Whether two articles share an LSH band whose bucket the index lists (2 to bucketCap articles). */
+export function sharesBand(pack: StoryPack, index: StoryIndex, i: number, j: number): boolean {
+  if (!pack.hasBands[i] || !pack.hasBands[j]) return false;
+  for (let b = 0; b < BANDS; b++) {
+    const k = pack.bands[i * BANDS + b] as number;
+    if (k === pack.bands[j * BANDS + b] && indexOf(index.bandPostings.keys, k) >= 0) return true;
+  }
+  return false;
+}
+
+/** Smoothed idf: as if beside a background of IDF_BACKGROUND articles (a small corpus says little about rarity). */
+export const IDF_BACKGROUND = 100;
+const idf = (index: StoryIndex, df: number) => Math.log((index.articles + IDF_BACKGROUND) / (Math.max(1, df) + 1));
+
+/** Everything linkOf weighs, for one pair. */
+export interface PairEvidence {
+  containment: number;
+  shorterLead: number;
+  rareNames: number;
+  /** Weight of the shared names over the smaller of the two articles' name weights. */
+  nameShare: number;
+  /** idf-weighted cosine of the names. */
+  nameCosine: number;
+  /** idf-weighted cosine of title-and-lead words. */
+  termCosine: number;
+  /** The smaller share (idf-weighted) of either title's words found in the other's title and lead. */
+  titleCover: number;
+  numbers: number;
+  quotes: number;
+  /** Days apart, or null when either text gives no day. */
+  days: number | null;
+}
+
+function weightedOverlap(
+  pool: { data: Uint32Array; start(i: number): number; end(i: number): number },
+  f: Frequencies,
+  index: StoryIndex,
+  i: number,
+  j: number,
+): { shared: number; wi: number; wj: number; sq: number; sqi: number; sqj: number } {
+  const d = pool.data;
+  let a = pool.start(i);
+  const a1 = pool.end(i);
+  let b = pool.start(j);
+  const b1 = pool.end(j);
+  let shared = 0;
+  let wi = 0;
+  let wj = 0;
+  let sq = 0;
+  let sqi = 0;
+  let sqj = 0;
+  while (a < a1 || b < b1) {
+    const x = a < a1 ? (d[a] as number) : Number.POSITIVE_INFINITY;
+    const y = b < b1 ? (d[b] as number) : Number.POSITIVE_INFINITY;
+    const v = Math.min(x, y);
+    const w = idf(index, countIn(f, v));
+    if (x === v) {
+      wi += w;
+      sqi += w * w;
+      a++;
+    }
+    if (y === v) {
+      wj += w;
+      sqj += w * w;
+      b++;
+    }
+    if (x === y) {
+      shared += w;
+      sq += w * w;
+    }
+  }
+  return { shared, wi, wj, sq, sqi, sqj };
+}
+
+export function pairEvidence(pack: StoryPack, index: StoryIndex, i: number, j: number): PairEvidence {
+  const la = pack.lead.end(i) - pack.lead.start(i);
+  const lb = pack.lead.end(j) - pack.lead.start(j);
+  const shorterLead = Math.min(la, lb);
+  const leadShared = sharedCount(
+    pack.lead.data,
+    pack.lead.data,
+    pack.lead.start(i),
+    pack.lead.end(i),
+    pack.lead.start(j),
+    pack.lead.end(j),
+  );
+  let rareNames = 0;
+  const nd = pack.names.data;
+  for (let a = pack.names.start(i), b = pack.names.start(j); a < pack.names.end(i) && b < pack.names.end(j); ) {
+    const x = nd[a] as number;
+    const y = nd[b] as number;
+    if (x === y) {
+      const c = countIn(index.names, x);
+      if (c >= 2 && c <= index.nameCap) rareNames++;
+      a++;
+      b++;
+    } else if (x < y) a++;
+    else b++;
+  }
+  const names = weightedOverlap(pack.names, index.names, index, i, j);
+  const terms = weightedOverlap(pack.terms, index.terms, index, i, j);
+  const cover = (x: number, y: number) => {
+    const t = pack.titleTerms;
+    let all = 0;
+    let found = 0;
+    for (let p = t.start(x); p < t.end(x); p++) {
+      const v = t.data[p] as number;
+      const w = idf(index, countIn(index.terms, v));
+      all += w;
+      if (indexOf(pack.terms.data.subarray(pack.terms.start(y), pack.terms.end(y)), v) >= 0) found += w;
+    }
+    return all ? found / all : 0;
+  };
+  const di = pack.day(i);
+  const dj = pack.day(j);
+  return {
+    containment: shorterLead ? leadShared / shorterLead : 0,
+    shorterLead,
+    rareNames,
+    nameShare: names.shared / Math.max(1e-9, Math.min(names.wi, names.wj)),
+    nameCosine: names.sq / Math.max(1e-9, Math.sqrt(names.sqi * names.sqj)),
+    termCosine: terms.sq / Math.max(1e-9, Math.sqrt(terms.sqi * terms.sqj)),
+    titleCover: Math.min(cover(i, j), cover(j, i)),
+    numbers: sharedCount(
+      pack.numbers.data,
+      pack.numbers.data,
+      pack.numbers.start(i),
+      pack.numbers.end(i),
+      pack.numbers.start(j),
+      pack.numbers.end(j),
+    ),
+    quotes: sharedCount(
+      pack.quotes.data,
+      pack.quotes.data,
+      pack.quotes.start(i),
+      pack.quotes.end(i),
+      pack.quotes.start(j),
+      pack.quotes.end(j),
+    ),
+    days: di === null || dj === null ? null : Math.abs(di - dj),
+  };
+}
+
+/** Whether two articles report one story, and how: the predicate the index is complete for. */
+export function linkKind(pack: StoryPack, index: StoryIndex, i: number, j: number): "copy" | "rewrite" | null {
+  const e = pairEvidence(pack, index, i, j);
+  if (
+    e.shorterLead >= COPY_MIN_LEAD &&
+    e.containment >= COPY_CONTAINMENT &&
+    e.termCosine >= COPY_MIN_TERMS &&
+    sharesBand(pack, index, i, j)
+  )
+    return "copy";
+  if (e.rareNames < REWRITE_MIN_NAMES) return null;
+  return rewriteEvidence(e) ? "rewrite" : null;
+}
+
+/** Quotation 6-grams that, shared with some of the names, show one event retold (whatever days the texts give). */
+export const REWRITE_QUOTES = 3;
+/** Agreement (term cosine + name cosine + title cover) two accounts of one event reach, with titles that agree. */
+export const REWRITE_AGREEMENT = 0.8;
+/** The same, when they also share two figures or quotations. */
+export const REWRITE_AGREEMENT_WITH_FACTS = 0.55;
+
+/**
+ * The evidence that two accounts sharing rare names report one event, not
+ * another event with the same people and places: they agree on the words of
+ * title and lead (idf-weighted), on the names, each title is told in the
+ * other's title or lead, and they share figures or quotations, within days.
+ */
+export function rewriteEvidence(e: PairEvidence): boolean {
+  if (e.quotes >= REWRITE_QUOTES && e.nameCosine >= 0.2) return true;
+  if (e.days !== null && e.days > REWRITE_DAYS) return false;
+  const facts = e.numbers + Math.min(e.quotes, 3);
+  const agreement = e.termCosine + e.nameCosine + e.titleCover;
+  if (e.titleCover >= 0.3 && agreement >= REWRITE_AGREEMENT) return true;
+  if (e.titleCover >= 0.2 && facts >= 2 && agreement >= REWRITE_AGREEMENT_WITH_FACTS) return true;
+  if (e.nameCosine >= 0.35 && e.rareNames >= 8 && facts >= 1 && agreement >= 0.6) return true;
+  return false;
+}
+
+function shared(pack: StoryPack, pool: "names" | "numbers", i: number, j: number): string[] {
+  const p = pack[pool];
+  const out: string[] = [];
+  for (let a = p.start(i), b = p.start(j); a < p.end(i) && b < p.end(j); ) {
+    const x = p.data[a] as number;
+    const y = p.data[b] as number;
+    if (x === y) {
+      out.push(pack.labels.get(x) ?? `#${x.toString(16)}`);
+      a++;
+      b++;
+    } else if (x < y) a++;
+    else b++;
   }
   return out;
 }
 
-/** The weight above which a name is rare: in at most RARE_NAME_ARTICLES articles (or 1 in 1,000 of a large corpus). */
-export function rareNameWeight(articles: number): number {
-  return Math.log((articles + 1) / Math.max(RARE_NAME_ARTICLES, articles / 1000));
+function linkEvidence(pack: StoryPack, index: StoryIndex, i: number, j: number, kind: "copy" | "rewrite"): StoryLink {
+  const e = pairEvidence(pack, index, i, j);
+  return {
+    a: pack.keys[i] as string,
+    b: pack.keys[j] as string,
+    kind,
+    containment: e.containment,
+    sharedNames: shared(pack, "names", i, j),
+    sharedNumbers: shared(pack, "numbers", i, j),
+    sharedQuotes: e.quotes,
+  };
 }
 
-/** How rare each name is in the corpus: log(N / articles naming it). */
-export function nameWeights(docs: readonly StoryFeatures[]): Map<string, number> {
-  const df = new Map<string, number>();
-  for (const d of docs) for (const name of d.names) df.set(name, (df.get(name) ?? 0) + 1);
-  const w = new Map<string, number>();
-  for (const [name, n] of df) w.set(name, Math.log((docs.length + 1) / n));
-  return w;
-}
-
-function weightOf(names: Iterable<string>, w: ReadonlyMap<string, number>): number {
-  let s = 0;
-  for (const name of names) s += w.get(name) ?? 0;
-  return s;
-}
-
-/** The link between two articles, if they report one story. */
-export function linkOf(
-  a: StoryFeatures,
-  b: StoryFeatures,
-  w: ReadonlyMap<string, number>,
-  rareWeight = Number.POSITIVE_INFINITY,
-): StoryLink | null {
-  // how much of either article's lead the other holds: a copy, an excerpt or an edit keeps the lead
-  const leadShare = (x: StoryFeatures, y: StoryFeatures) =>
-    x.lead.length ? sharedCount(x.lead, y.shingles) / x.lead.length : 0;
-  const containment = Math.max(leadShare(a, b), leadShare(b, a));
-  const sharedNames = [...a.names].filter((x) => b.names.has(x));
-  const sharedNumbers = [...a.numbers].filter((x) => b.numbers.has(x));
-  let sharedQuotes = 0;
-  for (const q of a.quotes) if (b.quotes.has(q)) sharedQuotes++;
-  const base = { a: a.key, b: b.key, containment, sharedNames, sharedNumbers, sharedQuotes };
-  if (containment >= COPY_CONTAINMENT) return { ...base, kind: "copy" };
-  const nameShare = weightOf(sharedNames, w) / Math.max(1e-9, Math.min(weightOf(a.names, w), weightOf(b.names, w)));
-  // the same quotations, at length, and some of the same names: the same event retold
-  // a rewrite shares at least two names: the candidate index finds every such pair
-  if (sharedNames.length < REWRITE_MIN_NAMES) return null;
-  if (sharedQuotes >= REWRITE_QUOTES && nameShare >= REWRITE_QUOTED_NAME_SHARE) return { ...base, kind: "rewrite" };
-  if (a.day !== null && b.day !== null && Math.abs(a.day - b.day) > REWRITE_DAYS) return null;
-  const facts = sharedNumbers.length + Math.min(sharedQuotes, 3);
-  if (nameShare >= REWRITE_NAME_SHARE && facts >= REWRITE_FACTS) return { ...base, kind: "rewrite" };
-  // many of the same rare names and many of the same figures: one event told by another outlet
-  const rare = sharedNames.filter((x) => (w.get(x) ?? 0) >= rareWeight).length;
-  if (rare >= REWRITE_RARE_NAMES && facts >= REWRITE_RARE_FACTS) return { ...base, kind: "rewrite" };
-  return null;
-}
-
-export function groupStories(docs: readonly StoryFeatures[]): Story[] {
-  const n = docs.length;
-  const parent = Array.from({ length: n }, (_, i) => i);
-  const find = (i: number): number => {
+/** Union-find over article numbers. */
+export class Partition {
+  readonly parent: Int32Array;
+  constructor(n: number) {
+    this.parent = new Int32Array(n);
+    for (let i = 0; i < n; i++) this.parent[i] = i;
+  }
+  find(i: number): number {
     let r = i;
-    while (parent[r] !== r) r = parent[r] as number;
-    while (parent[i] !== r) {
-      const next = parent[i] as number;
-      parent[i] = r;
+    while (this.parent[r] !== r) r = this.parent[r] as number;
+    while (this.parent[i] !== r) {
+      const next = this.parent[i] as number;
+      this.parent[i] = r;
       i = next;
     }
     return r;
+  }
+  union(i: number, j: number): void {
+    const a = this.find(i);
+    const b = this.find(j);
+    if (a !== b) this.parent[Math.max(a, b)] = Math.min(a, b);
+  }
+}
+
+/** Stories from the links found (pairs i < j with their kinds), earliest article first. */
+export function storiesOf(
+  pack: StoryPack,
+  index: StoryIndex,
+  links: { i: Uint32Array; j: Uint32Array; kind: Uint8Array; length: number },
+): Story[] {
+  const n = pack.size;
+  const part = new Partition(n);
+  for (let k = 0; k < links.length; k++) part.union(links.i[k] as number, links.j[k] as number);
+  const earliest = (x: number, y: number) => {
+    const a = pack.days[x] as number;
+    const b = pack.days[y] as number;
+    const da = a === -0x80000000 ? Number.MAX_SAFE_INTEGER : a;
+    const db = b === -0x80000000 ? Number.MAX_SAFE_INTEGER : b;
+    const kx = pack.keys[x] as string;
+    const ky = pack.keys[y] as string;
+    return da - db || (kx < ky ? -1 : kx > ky ? 1 : 0);
   };
-  const w = nameWeights(docs);
-  const rareWeight = rareNameWeight(n);
-  const found: { i: number; j: number; link: StoryLink }[] = [];
-  const neighbours = new Map<number, Set<number>>();
-  for (const k of candidates(docs)) {
-    const i = Math.floor(k / n);
-    const j = k % n;
-    const link = linkOf(docs[i] as StoryFeatures, docs[j] as StoryFeatures, w, rareWeight);
-    if (!link) continue;
-    found.push({ i, j, link });
-    for (const [x, y] of [
-      [i, j],
-      [j, i],
-    ] as const) {
-      const set = neighbours.get(x) ?? new Set<number>();
-      set.add(y);
-      neighbours.set(x, set);
-    }
-  }
-  // A hub: an article linked to several others that are not linked to one another is
-  // furniture they share (a company's boilerplate), not their story; its links are dropped.
-  const hubs = new Set<number>();
-  for (const [x, set] of neighbours) {
-    if (set.size < HUB_LINKS) continue;
-    const list = [...set];
-    let pairs = 0;
-    let linked = 0;
-    for (let p = 0; p < list.length; p++)
-      for (let q = p + 1; q < list.length; q++) {
-        pairs++;
-        if (neighbours.get(list[p] as number)?.has(list[q] as number)) linked++;
-      }
-    if (linked < pairs / 2) hubs.add(x);
-  }
-  const kept: { i: number; link: StoryLink }[] = [];
-  for (const { i, j, link } of found) {
-    if (hubs.has(i) || hubs.has(j)) continue;
-    kept.push({ i, link });
-    parent[find(i)] = find(j);
-  }
   const groups = new Map<number, number[]>();
+  const stories: Story[] = [];
   for (let i = 0; i < n; i++) {
-    const r = find(i);
+    const r = part.find(i);
     const list = groups.get(r);
     if (list) list.push(i);
     else groups.set(r, [i]);
   }
   const linksOf = new Map<number, StoryLink[]>();
-  for (const { i, link } of kept) {
-    const r = find(i);
+  for (let k = 0; k < links.length; k++) {
+    const i = links.i[k] as number;
+    const r = part.find(i);
+    const link = linkEvidence(pack, index, i, links.j[k] as number, links.kind[k] === 1 ? "copy" : "rewrite");
     const list = linksOf.get(r);
     if (list) list.push(link);
     else linksOf.set(r, [link]);
   }
-  const earliest = (x: number, y: number) => {
-    const a = docs[x] as StoryFeatures;
-    const b = docs[y] as StoryFeatures;
-    return (a.day ?? Number.MAX_SAFE_INTEGER) - (b.day ?? Number.MAX_SAFE_INTEGER) || (a.key < b.key ? -1 : 1);
-  };
-  const stories: Story[] = [];
   for (const [root, members] of groups) {
-    members.sort(earliest);
-    const keys = members.map((m) => (docs[m] as StoryFeatures).key);
+    if (members.length > 1) members.sort(earliest);
+    const keys = members.map((m) => pack.keys[m] as string);
     stories.push({ id: keys[0] as string, members: keys, links: linksOf.get(root) ?? [] });
   }
-  return stories.sort((x, y) => (x.id < y.id ? -1 : 1));
+  return stories.sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
+}
+
+/** Every link linkOf accepts, found through the index: pairs i < j. */
+export function findLinks(
+  pack: StoryPack,
+  index: StoryIndex,
+): { i: Uint32Array; j: Uint32Array; kind: Uint8Array; length: number } {
+  const n = pack.size;
+  const stamp = new Int32Array(n).fill(-1);
+  const nameHits = new Uint8Array(n);
+  const bandHit = new Uint8Array(n);
+  const touched: number[] = [];
+  let li = new Uint32Array(1024);
+  let lj = new Uint32Array(1024);
+  let lk = new Uint8Array(1024);
+  let length = 0;
+  const { namePostings: np, bandPostings: bp } = index;
+  const nd = pack.names.data;
+  const touch = (j: number, i: number) => {
+    if (stamp[j] !== i) {
+      stamp[j] = i;
+      nameHits[j] = 0;
+      bandHit[j] = 0;
+      touched.push(j);
+    }
+  };
+  for (let i = 0; i < n; i++) {
+    touched.length = 0;
+    for (let p = pack.names.start(i); p < pack.names.end(i); p++) {
+      const k = indexOf(np.keys, nd[p] as number);
+      for (let q = np.offsets[k] as number; q < (np.offsets[k + 1] as number); q++) {
+        const j = np.docs[q] as number;
+        if (j <= i) continue;
+        touch(j, i);
+        if ((nameHits[j] as number) < 255) nameHits[j] = (nameHits[j] as number) + 1;
+      }
+    }
+    if (pack.hasBands[i])
+      for (let b = 0; b < BANDS; b++) {
+        const k = indexOf(bp.keys, pack.bands[i * BANDS + b] as number);
+        if (k < 0) continue;
+        for (let q = bp.offsets[k] as number; q < (bp.offsets[k + 1] as number); q++) {
+          const j = bp.docs[q] as number;
+          if (j <= i) continue;
+          touch(j, i);
+          bandHit[j] = 1;
+        }
+      }
+    for (const j of touched) {
+      if (!bandHit[j] && (nameHits[j] as number) < REWRITE_MIN_NAMES) continue;
+      const kind = linkKind(pack, index, i, j);
+      if (!kind) continue;
+      if (length === li.length) {
+        const ni = new Uint32Array(length * 2);
+        const nj = new Uint32Array(length * 2);
+        const nk = new Uint8Array(length * 2);
+        ni.set(li);
+        nj.set(lj);
+        nk.set(lk);
+        li = ni;
+        lj = nj;
+        lk = nk;
+      }
+      li[length] = i;
+      lj[length] = j;
+      lk[length] = kind === "copy" ? 1 : 2;
+      length++;
+    }
+  }
+  return { i: li, j: lj, kind: lk, length };
+}
+
+export function groupPack(pack: StoryPack): Story[] {
+  const index = storyIndex(pack);
+  return storiesOf(pack, index, findLinks(pack, index));
+}
+
+/** Groups features computed beforehand (tests, the CLI). */
+export function groupStories(features: readonly StoryFeatures[]): Story[] {
+  const pack = new StoryPack();
+  for (const f of features) pack.push(f);
+  return groupPack(pack);
+}
+
+/**
+ * The deploy's entry point: features are computed as each input arrives and
+ * packed; the inputs are not kept.
+ */
+export function groupInputs(inputs: Iterable<StoryInput>): Story[] {
+  const pack = new StoryPack();
+  for (const input of inputs) pack.push(compactStoryFeatures(input));
+  return groupPack(pack);
 }
