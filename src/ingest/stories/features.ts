@@ -41,6 +41,9 @@ export interface StoryFeatures {
   terms: Uint32Array;
   /** Sorted, distinct hashes of the title's content words (a subset of terms). */
   titleTerms: Uint32Array;
+  /** The whole text's SALIENT_TERMS most frequent content words (sorted hashes), and how often each occurs. */
+  salient: Uint32Array;
+  salientCounts: Uint8Array;
   /** Sorted, distinct hashes of the names. */
   names: Uint32Array;
   /** Sorted, distinct hashes of the figures. */
@@ -62,6 +65,7 @@ export const ROWS = 1;
 const BINS = BANDS * ROWS;
 const QUOTE_WORDS = 6;
 export const MAX_NAMES = 48;
+export const SALIENT_TERMS = 32;
 export const MAX_NUMBERS = 24;
 export const MAX_QUOTES = 24;
 
@@ -200,6 +204,14 @@ function featuresOf(input: StoryInput, withLabels: boolean): StoryFeatures {
   const content = (words: string[]) =>
     words.filter((w) => w.length >= 3 && !STOP_WORDS.has(w) && !/^\d/.test(w)).map((w) => fnv1a(possessive(w)));
   const titleTerms = content(wordsOf(input.title.toLowerCase()));
+  // the whole text's most frequent content words (ties: the earlier first)
+  const tf = new Map<number, number>();
+  for (const h of content(wordsOf(input.title.toLowerCase()))) tf.set(h, (tf.get(h) ?? 0) + 1);
+  for (const h of content(body)) tf.set(h, (tf.get(h) ?? 0) + 1);
+  const top = [...tf].sort((x, y) => y[1] - x[1]).slice(0, SALIENT_TERMS);
+  top.sort((x, y) => x[0] - y[0]);
+  const salient = Uint32Array.from(top.map(([h]) => h));
+  const salientCounts = Uint8Array.from(top.map(([, c]) => Math.min(c, 255)));
   const terms = sortedDistinct([...titleTerms, ...content(body.slice(0, TERM_WORDS))]);
   const nameList = namesOf([input.title, ...lines]).slice(0, MAX_NAMES);
   const numberList = numbersOf(`${input.title}\n${input.text}`).slice(0, MAX_NUMBERS);
@@ -219,6 +231,8 @@ function featuresOf(input: StoryInput, withLabels: boolean): StoryFeatures {
     bands: bandsOf(leadHashes),
     terms,
     titleTerms: sortedDistinct(titleTerms),
+    salient,
+    salientCounts,
     names: hashed(nameList, "n:"),
     numbers: hashed(numberList, "#:"),
     quotes: quotesOf(`${input.title}\n${input.text}`),

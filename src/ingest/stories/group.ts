@@ -117,6 +117,7 @@ export interface StoryIndex {
   bucketCap: number;
   names: Frequencies;
   terms: Frequencies;
+  salient: Frequencies;
   namePostings: Postings;
   /** Band buckets of 2 to bucketCap articles. */
   bandPostings: Postings;
@@ -184,6 +185,7 @@ export function storyIndex(pack: StoryPack): StoryIndex {
     bucketCap,
     names,
     terms: frequencies(pack.terms.values()),
+    salient: frequencies(pack.salient.values()),
     namePostings: namePostings(pack, names, nameCap),
     bandPostings: bands,
   };
@@ -214,6 +216,8 @@ export interface PairEvidence {
   nameCosine: number;
   /** idf-weighted cosine of title-and-lead words. */
   termCosine: number;
+  /** tf-idf cosine of the two texts' most frequent content words. */
+  salientCosine: number;
   /** The smaller share (idf-weighted) of either title's words found in the other's title and lead. */
   titleCover: number;
   numbers: number;
@@ -261,6 +265,30 @@ function weightedOverlap(
     }
   }
   return { shared, wi, wj, sq, sqi, sqj };
+}
+
+function salientCosine(pack: StoryPack, index: StoryIndex, i: number, j: number): number {
+  const p = pack.salient;
+  const c = pack.salientCounts;
+  let a = p.start(i);
+  let b = p.start(j);
+  let dot = 0;
+  let na = 0;
+  let nb = 0;
+  const w = (k: number) => idf(index, countIn(index.salient, p.data[k] as number)) * Math.sqrt(c[k] as number);
+  for (let k = a; k < p.end(i); k++) na += w(k) ** 2;
+  for (let k = b; k < p.end(j); k++) nb += w(k) ** 2;
+  while (a < p.end(i) && b < p.end(j)) {
+    const x = p.data[a] as number;
+    const y = p.data[b] as number;
+    if (x === y) {
+      dot += w(a) * w(b);
+      a++;
+      b++;
+    } else if (x < y) a++;
+    else b++;
+  }
+  return na && nb ? dot / Math.sqrt(na * nb) : 0;
 }
 
 export function pairEvidence(pack: StoryPack, index: StoryIndex, i: number, j: number): PairEvidence {
@@ -312,6 +340,7 @@ export function pairEvidence(pack: StoryPack, index: StoryIndex, i: number, j: n
     nameCosine: names.sq / Math.max(1e-9, Math.sqrt(names.sqi * names.sqj)),
     termCosine: terms.sq / Math.max(1e-9, Math.sqrt(terms.sqi * terms.sqj)),
     titleCover: Math.min(cover(i, j), cover(j, i)),
+    salientCosine: salientCosine(pack, index, i, j),
     numbers: sharedCount(
       pack.numbers.data,
       pack.numbers.data,
@@ -348,26 +377,36 @@ export function linkKind(pack: StoryPack, index: StoryIndex, i: number, j: numbe
 
 /** Quotation 6-grams that, shared with some of the names, show one event retold (whatever days the texts give). */
 export const REWRITE_QUOTES = 3;
-/** Agreement (term cosine + name cosine + title cover) two accounts of one event reach, with titles that agree. */
-export const REWRITE_AGREEMENT = 0.8;
-/** The same, when they also share two figures or quotations. */
-export const REWRITE_AGREEMENT_WITH_FACTS = 0.55;
+/** Agreement (see agreementOf) two accounts of one event reach, when nothing else corroborates them. */
+export const REWRITE_AGREEMENT = 1.5;
+/** The same, for accounts corroborated by two shared figures or quotations, or one and days that agree. */
+export const REWRITE_AGREEMENT_CORROBORATED = 1.25;
+
+/**
+ * How much two accounts agree: idf-weighted cosines of their title-and-lead
+ * words, of their names and (counted twice) of their whole texts' most
+ * frequent words, plus how much of each title the other tells in its title
+ * or lead. Another event with the same people and places shares the names
+ * but not what the texts keep coming back to, nor the titles.
+ */
+export function agreementOf(e: PairEvidence): number {
+  return e.termCosine + e.nameCosine + e.titleCover + 2 * e.salientCosine;
+}
 
 /**
  * The evidence that two accounts sharing rare names report one event, not
- * another event with the same people and places: they agree on the words of
- * title and lead (idf-weighted), on the names, each title is told in the
- * other's title or lead, and they share figures or quotations, within days.
+ * another event with the same people and places.
  */
 export function rewriteEvidence(e: PairEvidence): boolean {
+  // the same quotations at length, and some of the same names: one event retold, whatever days the texts give
   if (e.quotes >= REWRITE_QUOTES && e.nameCosine >= 0.2) return true;
   if (e.days !== null && e.days > REWRITE_DAYS) return false;
   const facts = e.numbers + Math.min(e.quotes, 3);
-  const agreement = e.termCosine + e.nameCosine + e.titleCover;
-  if (e.titleCover >= 0.3 && agreement >= REWRITE_AGREEMENT) return true;
-  if (e.titleCover >= 0.2 && facts >= 2 && agreement >= REWRITE_AGREEMENT_WITH_FACTS) return true;
-  if (e.nameCosine >= 0.35 && e.rareNames >= 8 && facts >= 1 && agreement >= 0.6) return true;
-  return false;
+  const corroborated = facts >= 2 || (facts >= 1 && e.days !== null);
+  const agreement = agreementOf(e);
+  if (agreement >= (corroborated ? REWRITE_AGREEMENT_CORROBORATED : REWRITE_AGREEMENT)) return true;
+  // many of the same rare names and a figure: one event told by another outlet
+  return e.nameCosine >= 0.35 && e.rareNames >= 8 && facts >= 1 && agreement >= 1.2;
 }
 
 function shared(pack: StoryPack, pool: "names" | "numbers", i: number, j: number): string[] {

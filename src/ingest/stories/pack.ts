@@ -86,6 +86,9 @@ export class StoryPack {
   hasBands = new Uint8Array(1024);
   readonly terms = new Pool32();
   readonly titleTerms = new Pool32();
+  readonly salient = new Pool32();
+  /** salient's counts, at the same offsets. */
+  salientCounts = new Uint8Array(4096);
   readonly names = new Pool32();
   readonly numbers = new Pool32();
   readonly quotes = new Pool32();
@@ -118,6 +121,14 @@ export class StoryPack {
     }
     this.terms.push(f.terms);
     this.titleTerms.push(f.titleTerms);
+    const at = this.salient.length;
+    this.salient.push(f.salient);
+    if (this.salient.data.length > this.salientCounts.length) {
+      const next = new Uint8Array(this.salient.data.length);
+      next.set(this.salientCounts);
+      this.salientCounts = next;
+    }
+    this.salientCounts.set(f.salientCounts, at);
     this.names.push(f.names);
     this.numbers.push(f.numbers);
     this.quotes.push(f.quotes);
