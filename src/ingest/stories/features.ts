@@ -100,8 +100,7 @@ function sortedDistinct(values: Iterable<number>): Uint32Array {
   return a;
 }
 
-const isCapitalised = (w: string) => /^\p{Lu}/u.test(w);
-const possessive = (w: string) => w.replace(/['’]s$/u, "");
+const possessive = (w: string) => (w.endsWith("s") && /['’]s$/u.test(w) ? w.slice(0, -2) : w);
 
 /** A title-case heading: most of its words capitalised. Its capitals say nothing about names. */
 function isHeading(words: readonly string[]): boolean {
@@ -111,30 +110,9 @@ function isHeading(words: readonly string[]): boolean {
   for (const w of words) {
     if (STOP_WORDS.has(w.toLowerCase())) continue;
     content++;
-    if (isCapitalised(w)) caps++;
+    if (capitalised(w)) caps++;
   }
   return content >= 2 && caps >= content * 0.7;
-}
-
-/** Capitalised words that are not a sentence's first word alone: "Mark", "Rutte", "Pristina", "KFOR". */
-function namesOf(lines: readonly string[]): string[] {
-  const names: string[] = [];
-  const seen = new Set<string>();
-  for (const line of lines) {
-    if (isHeading(wordsOf(line))) continue;
-    for (const sentence of line.split(/(?<=[.!?…:])\s+/u)) {
-      const words = wordsOf(sentence);
-      for (const [i, w] of words.entries()) {
-        if (!isCapitalised(w) || STOP_WORDS.has(w.toLowerCase())) continue;
-        if (i === 0 && !isCapitalised(words[1] ?? "")) continue;
-        const name = possessive(w.toLowerCase());
-        if (name.length < 2 || seen.has(name)) continue;
-        seen.add(name);
-        names.push(name);
-      }
-    }
-  }
-  return names;
 }
 
 function numbersOf(text: string): string[] {
@@ -194,26 +172,72 @@ export function compactStoryFeatures(input: StoryInput): StoryFeatures {
   return featuresOf(input, false);
 }
 
+const CJK_TEST = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
+const SENTENCE_END = /[.!?…:]\s/u;
+
+function capitalised(w: string): boolean {
+  const c = w.charCodeAt(0);
+  return c < 128 ? c >= 65 && c <= 90 : /^\p{Lu}/u.test(w);
+}
+
+/** One pass over the title and the lines: words, their hashes, content words, names. */
+class Scan {
+  /** Hashes of the body's words (lower case), in order. */
+  readonly body: number[] = [];
+  readonly titleTerms: number[] = [];
+  /** Content words of the title and the body's first TERM_WORDS words. */
+  readonly terms = new Set<number>();
+  readonly tf = new Map<number, number>();
+  readonly names: string[] = [];
+  private readonly seen = new Set<string>();
+
+  line(text: string, isTitle: boolean): void {
+    const prepared = CJK_TEST.test(text) ? text.replace(CJK, " $& ") : text;
+    const words: string[] = [];
+    const starts: boolean[] = [];
+    let end = 0;
+    for (const m of prepared.matchAll(WORD)) {
+      starts.push(words.length === 0 || SENTENCE_END.test(prepared.slice(end, m.index)));
+      words.push(m[0]);
+      end = (m.index as number) + m[0].length;
+    }
+    const heading = isHeading(words);
+    for (let k = 0; k < words.length; k++) {
+      const w = words[k] as string;
+      const lower = w.toLowerCase();
+      const h = fnv1a(lower);
+      const position = this.body.length;
+      if (!isTitle) this.body.push(h);
+      const stop = STOP_WORDS.has(lower);
+      if (lower.length >= 3 && !stop && !(lower.charCodeAt(0) >= 48 && lower.charCodeAt(0) <= 57)) {
+        const bare = possessive(lower);
+        const c = bare === lower ? h : fnv1a(bare);
+        this.tf.set(c, (this.tf.get(c) ?? 0) + 1);
+        if (isTitle) this.titleTerms.push(c);
+        if (isTitle || position < TERM_WORDS) this.terms.add(c);
+      }
+      if (heading || stop || !capitalised(w)) continue;
+      if (starts[k] && !(k + 1 < words.length && !starts[k + 1] && capitalised(words[k + 1] as string))) continue;
+      const name = possessive(lower);
+      if (name.length < 2 || this.seen.has(name) || this.names.length >= MAX_NAMES) continue;
+      this.seen.add(name);
+      this.names.push(name);
+    }
+  }
+}
+
 function featuresOf(input: StoryInput, withLabels: boolean): StoryFeatures {
-  const lines = input.text.split("\n");
-  const body = wordsOf(input.text.toLowerCase());
-  const leadWords = body.slice(0, LEAD_WORDS).map(fnv1a);
+  const scan = new Scan();
+  scan.line(input.title, true);
+  for (const line of input.text.split("\n")) scan.line(line, false);
   const leadHashes: number[] = [];
-  gramHashes(leadWords, SHINGLE_WORDS, (h) => leadHashes.push(h));
+  gramHashes(scan.body.slice(0, LEAD_WORDS), SHINGLE_WORDS, (h) => leadHashes.push(h));
   const lead = Uint16Array.from(new Set(leadHashes.map((h) => h >>> 16))).sort();
-  const content = (words: string[]) =>
-    words.filter((w) => w.length >= 3 && !STOP_WORDS.has(w) && !/^\d/.test(w)).map((w) => fnv1a(possessive(w)));
-  const titleTerms = content(wordsOf(input.title.toLowerCase()));
   // the whole text's most frequent content words (ties: the earlier first)
-  const tf = new Map<number, number>();
-  for (const h of content(wordsOf(input.title.toLowerCase()))) tf.set(h, (tf.get(h) ?? 0) + 1);
-  for (const h of content(body)) tf.set(h, (tf.get(h) ?? 0) + 1);
-  const top = [...tf].sort((x, y) => y[1] - x[1]).slice(0, SALIENT_TERMS);
+  const top = [...scan.tf].sort((x, y) => y[1] - x[1]).slice(0, SALIENT_TERMS);
   top.sort((x, y) => x[0] - y[0]);
   const salient = Uint32Array.from(top.map(([h]) => h));
   const salientCounts = Uint8Array.from(top.map(([, c]) => Math.min(c, 255)));
-  const terms = sortedDistinct([...titleTerms, ...content(body.slice(0, TERM_WORDS))]);
-  const nameList = namesOf([input.title, ...lines]).slice(0, MAX_NAMES);
   const numberList = numbersOf(`${input.title}\n${input.text}`).slice(0, MAX_NUMBERS);
   const labels = withLabels ? new Map<number, string>() : undefined;
   const hashed = (list: string[], salt: string) =>
@@ -229,11 +253,11 @@ function featuresOf(input: StoryInput, withLabels: boolean): StoryFeatures {
     key: input.key,
     lead,
     bands: bandsOf(leadHashes),
-    terms,
-    titleTerms: sortedDistinct(titleTerms),
+    terms: sortedDistinct(scan.terms),
+    titleTerms: sortedDistinct(scan.titleTerms),
     salient,
     salientCounts,
-    names: hashed(nameList, "n:"),
+    names: hashed(scan.names, "n:"),
     numbers: hashed(numberList, "#:"),
     quotes: quotesOf(`${input.title}\n${input.text}`),
     day: Number.isNaN(t) ? null : Math.floor(t / 86_400_000),

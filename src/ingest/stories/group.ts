@@ -303,19 +303,7 @@ export function pairEvidence(pack: StoryPack, index: StoryIndex, i: number, j: n
     pack.lead.start(j),
     pack.lead.end(j),
   );
-  let rareNames = 0;
-  const nd = pack.names.data;
-  for (let a = pack.names.start(i), b = pack.names.start(j); a < pack.names.end(i) && b < pack.names.end(j); ) {
-    const x = nd[a] as number;
-    const y = nd[b] as number;
-    if (x === y) {
-      const c = countIn(index.names, x);
-      if (c >= 2 && c <= index.nameCap) rareNames++;
-      a++;
-      b++;
-    } else if (x < y) a++;
-    else b++;
-  }
+  const rareNames = sharedRareNames(pack, index, i, j);
   const names = weightedOverlap(pack.names, index.names, index, i, j);
   const terms = weightedOverlap(pack.terms, index.terms, index, i, j);
   const cover = (x: number, y: number) => {
@@ -361,18 +349,37 @@ export function pairEvidence(pack: StoryPack, index: StoryIndex, i: number, j: n
   };
 }
 
-/** Whether two articles report one story, and how: the predicate the index is complete for. */
+/** Names both articles have that are rare: in 2 to nameCap articles (the ones the index lists). */
+export function sharedRareNames(pack: StoryPack, index: StoryIndex, i: number, j: number): number {
+  const p = pack.names;
+  let n = 0;
+  for (let a = p.start(i), b = p.start(j); a < p.end(i) && b < p.end(j); ) {
+    const x = p.data[a] as number;
+    const y = p.data[b] as number;
+    if (x === y) {
+      const c = countIn(index.names, x);
+      if (c >= 2 && c <= index.nameCap) n++;
+      a++;
+      b++;
+    } else if (x < y) a++;
+    else b++;
+  }
+  return n;
+}
+
+/**
+ * Whether two articles report one story, and how: the predicate the index is
+ * complete for. A copy needs a shared band the index lists, a rewrite
+ * REWRITE_MIN_NAMES shared names the index lists.
+ */
 export function linkKind(pack: StoryPack, index: StoryIndex, i: number, j: number): "copy" | "rewrite" | null {
+  const band = sharesBand(pack, index, i, j);
+  const rewritable = sharedRareNames(pack, index, i, j) >= REWRITE_MIN_NAMES;
+  if (!band && !rewritable) return null;
   const e = pairEvidence(pack, index, i, j);
-  if (
-    e.shorterLead >= COPY_MIN_LEAD &&
-    e.containment >= COPY_CONTAINMENT &&
-    e.termCosine >= COPY_MIN_TERMS &&
-    sharesBand(pack, index, i, j)
-  )
+  if (band && e.shorterLead >= COPY_MIN_LEAD && e.containment >= COPY_CONTAINMENT && e.termCosine >= COPY_MIN_TERMS)
     return "copy";
-  if (e.rareNames < REWRITE_MIN_NAMES) return null;
-  return rewriteEvidence(e) ? "rewrite" : null;
+  return rewritable && rewriteEvidence(e) ? "rewrite" : null;
 }
 
 /** Quotation 6-grams that, shared with some of the names, show one event retold (whatever days the texts give). */
