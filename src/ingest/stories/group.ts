@@ -119,11 +119,13 @@ export interface StoryIndex {
   terms: Frequencies;
   salient: Frequencies;
   namePostings: Postings;
+  /** For each name in the pack's names pool: 1 when it is rare (in 2 to nameCap articles). */
+  rareAt: Uint8Array;
   /** Band buckets of 2 to bucketCap articles. */
   bandPostings: Postings;
 }
 
-function namePostings(pack: StoryPack, names: Frequencies, cap: number): Postings {
+function namePostings(pack: StoryPack, names: Frequencies, cap: number, rareAt: Uint8Array): Postings {
   const u = names.keys.length;
   const offsets = new Uint32Array(u + 1);
   for (let k = 0; k < u; k++) {
@@ -138,6 +140,7 @@ function namePostings(pack: StoryPack, names: Frequencies, cap: number): Posting
       const k = indexOf(names.keys, data[p] as number);
       const c = names.counts[k] as number;
       if (c >= 2 && c <= cap) {
+        rareAt[p] = 1;
         docs[fill[k] as number] = i;
         fill[k] = (fill[k] as number) + 1;
       }
@@ -173,12 +176,19 @@ function bandPostings(pack: StoryPack, cap: number): Postings {
   return { keys: Uint32Array.from(keys), offsets: Uint32Array.from(offsets), docs: Uint32Array.from(docs) };
 }
 
-export function storyIndex(pack: StoryPack): StoryIndex {
+/** The caps (tests set small ones to exercise them; by default maxBucket and maxNameDocs of the corpus size). */
+export interface IndexCaps {
+  bucketCap?: number;
+  nameCap?: number;
+}
+
+export function storyIndex(pack: StoryPack, caps: IndexCaps = {}): StoryIndex {
   if (pack.size >= 2 ** 21) throw new Error(`the story grouper takes at most ${2 ** 21 - 1} articles`);
-  const bucketCap = maxBucket(pack.size);
-  const nameCap = maxNameDocs(pack.size);
+  const bucketCap = caps.bucketCap ?? maxBucket(pack.size);
+  const nameCap = caps.nameCap ?? maxNameDocs(pack.size);
   const bands = bandPostings(pack, bucketCap);
   const names = frequencies(pack.names.values());
+  const rareAt = new Uint8Array(pack.names.length);
   return {
     articles: pack.size,
     nameCap,
@@ -186,7 +196,8 @@ export function storyIndex(pack: StoryPack): StoryIndex {
     names,
     terms: frequencies(pack.terms.values()),
     salient: frequencies(pack.salient.values()),
-    namePostings: namePostings(pack, names, nameCap),
+    namePostings: namePostings(pack, names, nameCap, rareAt),
+    rareAt,
     bandPostings: bands,
   };
 }
@@ -194,10 +205,9 @@ export function storyIndex(pack: StoryPack): StoryIndex {
 /** Whether two articles share an LSH band whose bucket the index lists (2 to bucketCap articles). */
 export function sharesBand(pack: StoryPack, index: StoryIndex, i: number, j: number): boolean {
   if (!pack.hasBands[i] || !pack.hasBands[j]) return false;
-  for (let b = 0; b < BANDS; b++) {
-    const k = pack.bands[i * BANDS + b] as number;
-    if (k === pack.bands[j * BANDS + b] && indexOf(index.bandPostings.keys, k) >= 0) return true;
-  }
+  const bands = pack.bands;
+  for (let b = 0, x = i * BANDS, y = j * BANDS; b < BANDS; b++, x++, y++)
+    if (bands[x] === bands[y] && indexOf(index.bandPostings.keys, bands[x] as number) >= 0) return true;
   return false;
 }
 
@@ -351,14 +361,18 @@ export function pairEvidence(pack: StoryPack, index: StoryIndex, i: number, j: n
 
 /** Names both articles have that are rare: in 2 to nameCap articles (the ones the index lists). */
 export function sharedRareNames(pack: StoryPack, index: StoryIndex, i: number, j: number): number {
-  const p = pack.names;
+  const { data, offsets } = pack.names;
+  const rare = index.rareAt;
+  let a = offsets[i] as number;
+  const a1 = offsets[i + 1] as number;
+  let b = offsets[j] as number;
+  const b1 = offsets[j + 1] as number;
   let n = 0;
-  for (let a = p.start(i), b = p.start(j); a < p.end(i) && b < p.end(j); ) {
-    const x = p.data[a] as number;
-    const y = p.data[b] as number;
+  while (a < a1 && b < b1) {
+    const x = data[a] as number;
+    const y = data[b] as number;
     if (x === y) {
-      const c = countIn(index.names, x);
-      if (c >= 2 && c <= index.nameCap) n++;
+      n += rare[a] as number;
       a++;
       b++;
     } else if (x < y) a++;
@@ -582,8 +596,8 @@ export function findLinks(
   return { i: li, j: lj, kind: lk, length };
 }
 
-export function groupPack(pack: StoryPack): Story[] {
-  const index = storyIndex(pack);
+export function groupPack(pack: StoryPack, caps: IndexCaps = {}): Story[] {
+  const index = storyIndex(pack, caps);
   return storiesOf(pack, index, findLinks(pack, index));
 }
 
