@@ -1,126 +1,83 @@
 /**
  * `npm run bench:stories [-- N...]`: story grouping time and memory on
- * generated corpora (default 10,000 and 100,000 articles). Each article is
- * 250 words drawn from a 20,000-word vocabulary with its own names and
- * figures; one in ten is a syndicated copy of an earlier one and one in ten
- * an excerpt, so the grouper has real links to find. Prints the time to
- * compute features and to group, the peak heap, and whether every planted
- * copy and excerpt was found (recall) and no two unrelated articles joined
- * (precision), measured against the generator's own truth.
+ * generated corpora (default 10,000 and 100,000 articles; the deploy's scale
+ * is `npm run bench:stories -- 100000 1000000`). The corpus comes from
+ * src/ingest/stories/synthetic.ts, streamed as the deploy streams its
+ * articles: names drawn from a skewed pool (common names in many articles),
+ * several versions per story (syndicated copies, lead excerpts, edited
+ * versions, rewrites by other outlets), other events reusing an earlier
+ * story's names, some articles undated. Each article's features are computed
+ * as it arrives and packed (what groupInputs does); its text is not kept.
+ * Prints the time to compute features (generating the text not counted) and
+ * to group, the heap after grouping and the process's peak RSS so far, and,
+ * against the generator's truth, the planted links found (by kind: a version
+ * is found when it ends in its story's first article's story) and the
+ * articles joined to another story's (false joins).
  */
-import { storyFeatures } from "../../src/ingest/stories/features.js";
-import { groupStories } from "../../src/ingest/stories/group.js";
-import { prng } from "./synthetic.js";
+import { compactStoryFeatures } from "../../src/ingest/stories/features.js";
+import { groupPack } from "../../src/ingest/stories/group.js";
+import { StoryPack } from "../../src/ingest/stories/pack.js";
+import { syntheticStories, type VersionKind } from "../../src/ingest/stories/synthetic.js";
 
 const sizes = process.argv.slice(2).map(Number).filter(Boolean);
 const SIZES = sizes.length ? sizes : [10_000, 100_000];
-const VOCABULARY = 20_000;
-const WORDS_PER_ARTICLE = 250;
+const KINDS: VersionKind[] = ["original", "copy", "excerpt", "edit", "rewrite", "other-event"];
+const mib = (bytes: number) => `${(bytes / 1048576).toFixed(0)} MiB`;
 
-function word(i: number): string {
-  // pronounceable, distinct words: base-20 syllables
-  const syllables = [
-    "ka",
-    "lo",
-    "mi",
-    "ne",
-    "ru",
-    "sa",
-    "ti",
-    "vo",
-    "be",
-    "da",
-    "fe",
-    "gu",
-    "ho",
-    "ji",
-    "ze",
-    "po",
-    "qu",
-    "wy",
-    "xe",
-    "ul",
-  ];
-  let s = "";
-  let n = i + 400;
-  while (n > 0) {
-    s += syllables[n % 20];
-    n = Math.floor(n / 20);
+console.log(`Story grouping on generated corpora (Node ${process.version})`);
+for (const n of SIZES) {
+  global.gc?.();
+  const story = new Int32Array(n);
+  const kind = new Uint8Array(n);
+  const pack = new StoryPack();
+  let featureMs = 0;
+  let i = 0;
+  for (const article of syntheticStories(n, 1)) {
+    story[i] = article.story;
+    kind[i] = KINDS.indexOf(article.kind);
+    const t = performance.now();
+    pack.push(compactStoryFeatures(article.input));
+    featureMs += performance.now() - t;
+    i++;
   }
-  return s;
-}
-
-function corpus(n: number) {
-  const rnd = prng(n);
-  const origin: number[] = [];
-  const texts: { key: string; title: string; text: string; published: string }[] = [];
-  for (let i = 0; i < n; i++) {
-    const r = rnd();
-    const day = Date.UTC(2024, 0, 1) + Math.floor(rnd() * 700) * 86_400_000;
-    if (i > 10 && r < 0.2) {
-      const of = origin[Math.floor(rnd() * i)] as number;
-      const src = texts[of] as (typeof texts)[number];
-      // a copy or an excerpt (the first third) of an earlier original, a day later
-      const text = r < 0.1 ? src.text : src.text.slice(0, Math.floor(src.text.length / 3));
-      texts.push({
-        key: `a${i}`,
-        title: src.title,
-        text,
-        published: new Date(Date.parse(src.published) + 86_400_000).toISOString(),
-      });
-      origin.push(of);
+  global.gc?.();
+  const used = () => process.memoryUsage().heapUsed + process.memoryUsage().arrayBuffers;
+  const packed = used();
+  const t0 = performance.now();
+  const stories = groupPack(pack);
+  const groupMs = performance.now() - t0;
+  const heap = used();
+  const peak = process.resourceUsage().maxRSS * 1024;
+  // truth: each story's first article; a version is found when it is in that article's story
+  const storyOf = new Int32Array(n);
+  stories.forEach((s, k) => {
+    for (const m of s.members) storyOf[Number(m.slice(1))] = k;
+  });
+  const first = new Map<number, number>();
+  const found = new Map<VersionKind, [number, number]>();
+  for (let a = 0; a < n; a++) {
+    const s = story[a] as number;
+    const head = first.get(s);
+    if (head === undefined) {
+      first.set(s, a);
       continue;
     }
-    const words: string[] = [];
-    for (let w = 0; w < WORDS_PER_ARTICLE; w++) {
-      // Zipf-like: small indices are common words
-      const k = Math.floor(VOCABULARY ** rnd()) - 1;
-      words.push(w % 25 === 0 ? `Name${Math.floor(rnd() * n * 2)}` : word(k));
-      if (w % 40 === 39) words.push(`${Math.floor(rnd() * 100_000)}.`);
-    }
-    texts.push({
-      key: `a${i}`,
-      title: words.slice(0, 8).join(" "),
-      text: words.join(" "),
-      published: new Date(day).toISOString(),
-    });
-    origin.push(i);
+    const k = KINDS[kind[a] as number] as VersionKind;
+    const f = found.get(k) ?? [0, 0];
+    f[1]++;
+    if (storyOf[a] === storyOf[head]) f[0]++;
+    found.set(k, f);
   }
-  return { texts, origin };
-}
-
-console.log(`Story grouping on generated corpora (Node ${process.version}); 20% of articles are copies or excerpts.`);
-for (const n of SIZES) {
-  const { texts, origin } = corpus(n);
-  global.gc?.();
-  const t0 = performance.now();
-  const features = texts.map(storyFeatures);
-  const t1 = performance.now();
-  const stories = groupStories(features);
-  const t2 = performance.now();
-  const heap = process.memoryUsage().heapUsed / 1048576;
-  const storyOf = new Map<string, string>();
-  for (const s of stories) for (const m of s.members) storyOf.set(m, s.id);
-  let truePairs = 0;
-  let found = 0;
   let falseJoins = 0;
-  const byOrigin = new Map<number, string[]>();
-  for (const [i, o] of origin.entries()) {
-    const list = byOrigin.get(o);
-    if (list) list.push(`a${i}`);
-    else byOrigin.set(o, [`a${i}`]);
-  }
-  for (const members of byOrigin.values()) {
-    for (const m of members.slice(1)) {
-      truePairs++;
-      if (storyOf.get(m) === storyOf.get(members[0] as string)) found++;
-    }
-  }
   for (const s of stories) {
-    const origins = new Set(s.members.map((m) => origin[Number(m.slice(1))]));
-    falseJoins += origins.size - 1;
+    if (s.members.length < 2) continue;
+    falseJoins += new Set(s.members.map((m) => story[Number(m.slice(1))])).size - 1;
   }
+  const recall = [...found]
+    .map(([k, [hit, all]]) => `${k} ${hit}/${all} (${((100 * hit) / Math.max(1, all)).toFixed(1)}%)`)
+    .join(", ");
   console.log(
-    `  ${String(n).padStart(9)} articles: features ${((t1 - t0) / 1000).toFixed(1)} s, grouping ${((t2 - t1) / 1000).toFixed(1)} s, heap ${heap.toFixed(0)} MiB; planted links found ${found}/${truePairs}; unrelated stories joined ${falseJoins}`,
+    `  ${String(n).padStart(9)} articles: features ${(featureMs / 1000).toFixed(1)} s, grouping ${(groupMs / 1000).toFixed(1)} s; heap and buffers: packed ${mib(packed)}, after grouping ${mib(heap)}, peak RSS ${mib(peak)}; ${stories.length} stories`,
   );
+  console.log(`             planted links found: ${recall}; articles joined to another story: ${falseJoins}`);
 }
