@@ -41,7 +41,7 @@ export interface StoryFeatures {
   terms: Uint32Array;
   /** Sorted, distinct hashes of the title's content words (a subset of terms). */
   titleTerms: Uint32Array;
-  /** The whole text's SALIENT_TERMS most frequent content words (sorted hashes), and how often each occurs. */
+  /** The whole text's SALIENT_TERMS most frequent content words that are not names (sorted hashes), and how often each occurs. */
   salient: Uint32Array;
   salientCounts: Uint8Array;
   /** Sorted, distinct hashes of the names. */
@@ -189,6 +189,8 @@ class Scan {
   readonly terms = new Set<number>();
   readonly tf = new Map<number, number>();
   readonly names: string[] = [];
+  /** Content-word hashes of the names (left out of the salient words: the names are weighed on their own). */
+  readonly nameTerms = new Set<number>();
   private readonly seen = new Set<string>();
 
   line(text: string, isTitle: boolean): void {
@@ -219,6 +221,7 @@ class Scan {
       if (heading || stop || !capitalised(w)) continue;
       if (starts[k] && !(k + 1 < words.length && !starts[k + 1] && capitalised(words[k + 1] as string))) continue;
       const name = possessive(lower);
+      this.nameTerms.add(name === lower ? h : fnv1a(name));
       if (name.length < 2 || this.seen.has(name) || this.names.length >= MAX_NAMES) continue;
       this.seen.add(name);
       this.names.push(name);
@@ -233,8 +236,11 @@ function featuresOf(input: StoryInput, withLabels: boolean): StoryFeatures {
   const leadHashes: number[] = [];
   gramHashes(scan.body.slice(0, LEAD_WORDS), SHINGLE_WORDS, (h) => leadHashes.push(h));
   const lead = Uint16Array.from(new Set(leadHashes.map((h) => h >>> 16))).sort();
-  // the whole text's most frequent content words (ties: the earlier first)
-  const top = [...scan.tf].sort((x, y) => y[1] - x[1]).slice(0, SALIENT_TERMS);
+  // the whole text's most frequent content words that are not names (ties: the earlier first)
+  const top = [...scan.tf]
+    .filter(([h]) => !scan.nameTerms.has(h))
+    .sort((x, y) => y[1] - x[1])
+    .slice(0, SALIENT_TERMS);
   top.sort((x, y) => x[0] - y[0]);
   const salient = Uint32Array.from(top.map(([h]) => h));
   const salientCounts = Uint8Array.from(top.map(([, c]) => Math.min(c, 255)));

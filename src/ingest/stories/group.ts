@@ -399,19 +399,19 @@ export function linkKind(pack: StoryPack, index: StoryIndex, i: number, j: numbe
 /** Quotation 6-grams that, shared with some of the names, show one event retold (whatever days the texts give). */
 export const REWRITE_QUOTES = 3;
 /** Agreement (see agreementOf) two accounts of one event reach, when nothing else corroborates them. */
-export const REWRITE_AGREEMENT = 1.5;
+export const REWRITE_AGREEMENT = 1.45;
 /** The same, for accounts corroborated by two shared figures or quotations, or one and days that agree. */
-export const REWRITE_AGREEMENT_CORROBORATED = 1.25;
+export const REWRITE_AGREEMENT_CORROBORATED = 1.3;
 
 /**
  * How much two accounts agree: idf-weighted cosines of their title-and-lead
- * words, of their names and (counted twice) of their whole texts' most
- * frequent words, plus how much of each title the other tells in its title
+ * words, of their names and (counted three times) of their whole texts' most
+ * frequent words other than names, plus how much of each title the other tells in its title
  * or lead. Another event with the same people and places shares the names
  * but not what the texts keep coming back to, nor the titles.
  */
 export function agreementOf(e: PairEvidence): number {
-  return e.termCosine + e.nameCosine + e.titleCover + 2 * e.salientCosine;
+  return e.termCosine + e.nameCosine + e.titleCover + 3 * e.salientCosine;
 }
 
 /**
