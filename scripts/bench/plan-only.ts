@@ -21,7 +21,7 @@ const NOW = "2026-01-01T00:00:00.000Z";
 const t0 = performance.now();
 const keys = new Set<string>();
 const plan = await planSorted(
-  syntheticArticles(seeds.articles, seeds.topics, size),
+  () => syntheticArticles(seeds.articles, seeds.topics, size),
   seeds.topics,
   (e) => {
     keys.add(e.key);
@@ -41,7 +41,7 @@ function* changed(): Generator<Article> {
 const t1 = performance.now();
 let rewritten = 0;
 await planSorted(
-  changed(),
+  changed,
   seeds.topics,
   (e) => {
     if (!keys.has(e.key)) rewritten++;

@@ -24,6 +24,7 @@ import { type DeployReport, deployCorpus, formatBytes } from "./deploy.js";
 import { type KvTarget, localTarget, runWrangler, wranglerTarget } from "./kv-target.js";
 import { DeployLocked } from "./lock.js";
 import { planCorpus } from "./plan.js";
+import { storyPlanOf } from "./story-plan.js";
 import { changedFeedUrls, notifyHub } from "./websub.js";
 
 const CONTENT_DIR = process.env.WIREFEED_CONTENT_DIR ?? "content";
@@ -134,16 +135,34 @@ async function main(argv: string[]): Promise<number> {
     onWarning: (w) => err(`warning: ${w}`),
   });
   err(`  ${corpus.articles.length} articles, ${corpus.topics.length} topics`);
+  const firstSeen = (key: string) => corpus.ledger[key]?.firstPublished;
+  const grouping = Date.now();
+  const stories = storyPlanOf(corpus.articles, firstSeen);
+  const shared = [...new Set(stories.values())];
+  err(
+    `  ${corpus.articles.length - stories.size + shared.length} stories: ${shared.length} of several articles (${stories.size} articles), grouped in ${((Date.now() - grouping) / 1000).toFixed(1)} s`,
+  );
 
   if (values["build-only"]) {
     let keys = 0;
-    const plan = await planCorpus(corpus.articles, corpus.topics, () => {
-      keys++;
-    });
+    const plan = await planCorpus(
+      corpus.articles,
+      corpus.topics,
+      () => {
+        keys++;
+      },
+      { stories },
+    );
     for (const a of corpus.articles) {
       process.stdout.write(
         `${a.published.slice(0, 10)}  ${a.slug}\n            ${a.title}\n            topics: ${a.topics.join(", ") || "(none)"}; ${a.wordCount} words; date from ${a.dateSource}\n`,
       );
+    }
+    const bySlug = new Map(corpus.articles.map((a) => [a.key, a]));
+    for (const story of shared) {
+      process.stdout.write(`story (${story.size} versions): ${bySlug.get(story.best)?.title ?? story.best}\n`);
+      for (const v of story.ref.articles)
+        process.stdout.write(`            ${v.slug}${v.site ? ` (${v.site})` : ""}\n`);
     }
     process.stdout.write(
       `${corpus.articles.length} articles build cleanly; version ${plan.version}, ${keys} data keys.\n`,
@@ -162,6 +181,7 @@ async function main(argv: string[]): Promise<number> {
     dryRun: values["dry-run"],
     log: err,
     siteFingerprint: await siteFingerprint(values.env),
+    stories,
     // keys of other store formats are retired only once the Worker that reads this one is live
     collect: values.local || deployWorker ? "all" : "own-format",
     ...(deployWorker && !values["dry-run"]

@@ -25,6 +25,7 @@ import { collectGarbage, forgetReferenced, GRACE_SECONDS, recentlyDeleted } from
 import type { KvTarget } from "./kv-target.js";
 import { acquireLock, type Lock } from "./lock.js";
 import { type Emit, type KvEntry, type Plan, type PlanResult, planCorpus } from "./plan.js";
+import type { FirstSeen, StoryPlan } from "./story-plan.js";
 
 /** Bytes per bulk request: well under the 100 MB the bulk API accepts. */
 const BATCH_BYTES = 50 * 1024 * 1024;
@@ -70,6 +71,10 @@ export interface DeployOptions {
   afterSwitch?: (report: DeployReport) => Promise<void>;
   layout?: Layout;
   siteFingerprint?: string;
+  /** When Wirefeed first published each article (the date ledger), for story ids. */
+  firstSeen?: FirstSeen;
+  /** The stories, when already grouped (tests); otherwise the corpus is grouped as it is planned. */
+  stories?: StoryPlan;
 }
 
 /** Produces the version's entries through `emit` and returns its root; `previous` is the live root. */
@@ -262,6 +267,8 @@ export function deployCorpus(
         now,
         ...(options.layout ? { layout: options.layout } : {}),
         ...(options.siteFingerprint !== undefined ? { siteFingerprint: options.siteFingerprint } : {}),
+        ...(options.firstSeen ? { firstSeen: options.firstSeen } : {}),
+        ...(options.stories ? { stories: options.stories } : {}),
       }),
     target,
     options,

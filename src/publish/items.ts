@@ -57,5 +57,6 @@ export function toFeedItem(a: Article): FeedItem {
     dateSource: a.dateSource,
     topics: a.topics,
     ...itemBody(a),
+    ...(a.story ? { story: a.story } : {}),
   };
 }

@@ -1,32 +1,26 @@
 /**
  * Turns a corpus into the key/value set of one version (docs/store-layout.md),
- * streaming: one pass over the articles from the oldest (planSorted takes
+ * streaming: a pass over the articles from the oldest (planSorted takes
  * them as a stream, planCorpus sorts an array first), emitting each
  * article's feed item and record as it goes and cutting segments by the
- * layout's rule; then the index parts, the slug buckets, and the root that
- * names them all. Data keys are content-addressed (an unchanged value keeps
+ * layout's rule (collection.ts); a second pass that does the same for the
+ * stories (one item per story, placed where its newest version is); then
+ * the slug buckets, and the root that names them all. Data keys are content-addressed (an unchanged value keeps
  * its key, so a re-deploy writes only what changed) and the plan is
  * deterministic: same corpus, same previous root, same keys.
  */
 import { createHash } from "node:crypto";
-import { gzipSync } from "node:zlib";
 import type { Article } from "../schema/article.js";
-import {
-  articleKey,
-  itemKey,
-  partKey,
-  rootKey,
-  STORE_FORMAT,
-  segmentKey,
-  segmentKeysKey,
-  slugsKey,
-} from "../schema/keys.js";
-import { DEFAULT_LAYOUT, endsSegment, type Layout, slugBucket, slugBucketCount } from "../schema/layout.js";
-import { compareFeedOrder, type OrderKey } from "../schema/order.js";
-import { MAX_SEGMENT_ID, type Root, type ScopeState, type SegmentEntry } from "../schema/store.js";
+import { articleKey, itemKey, rootKey, STORE_FORMAT, slugsKey } from "../schema/keys.js";
+import { DEFAULT_LAYOUT, type Layout, slugBucket, slugBucketCount } from "../schema/layout.js";
+import { compareFeedOrder } from "../schema/order.js";
+import type { FeedItem, Root, ScopeState } from "../schema/store.js";
 import type { Topic } from "../schema/topic.js";
+import { CollectionBuilder } from "./collection.js";
+import { compress, hash16, sha } from "./hashing.js";
 import { toFeedItem } from "./items.js";
-import { articleTerms, TermIndex } from "./term-index.js";
+import { type FirstSeen, type StoryPlan, storyOfOne, storyPlanOf } from "./story-plan.js";
+import { articleTerms } from "./term-index.js";
 
 export interface KvEntry {
   key: string;
@@ -46,6 +40,13 @@ export interface PlanOptions {
   siteFingerprint?: string;
   /** This deploy's time (ISO instant): the Last-Modified of every scope that changed. */
   now?: string;
+  /**
+   * The stories of two or more articles (story-plan.ts); every other article
+   * is a story of its own. planCorpus groups the corpus when this is not given.
+   */
+  stories?: StoryPlan;
+  /** When Wirefeed first published each article (the date ledger): decides which article a story's id comes from. */
+  firstSeen?: FirstSeen;
 }
 
 export interface PlanResult {
@@ -61,15 +62,6 @@ export interface PlanResult {
 export interface Plan extends PlanResult {
   data: Map<string, string | Uint8Array>;
 }
-
-const sha = (b: string | Uint8Array): string => createHash("sha256").update(b).digest("hex");
-const hash16 = (b: string | Uint8Array): string => sha(b).slice(0, 16);
-
-/** JSON compressed for KV; deterministic (no timestamp in the gzip header). */
-const compress = (json: string): Uint8Array => gzipSync(json, { level: 1 });
-
-/** A segment's id: 48 bits of its oldest article's slug. */
-const segmentId = (slug: string): number => Number.parseInt(sha(`segment:${slug}`).slice(0, 12), 16);
 
 /** A running fingerprint of a scope. */
 class Fingerprint {
@@ -87,9 +79,27 @@ class Fingerprint {
   }
 }
 
+/** The fingerprints of one collection's scopes: all of it, and each topic's share. */
+class Scopes {
+  readonly all: Fingerprint;
+  readonly topics: Map<string, Fingerprint>;
+  constructor(context: string, topics: readonly Topic[]) {
+    this.all = new Fingerprint(context);
+    this.topics = new Map(topics.map((t) => [t.slug, new Fingerprint(`${context}${t.slug}\n`)]));
+  }
+  add(itemHash: string, topics: readonly string[]): void {
+    this.all.add(itemHash);
+    for (const t of topics) this.topics.get(t)?.add(itemHash);
+  }
+}
+
+/** Articles oldest first, as many times as they are asked for (the planner reads them twice). */
+export type ArticleSource = () => Iterable<Article>;
+
 /**
- * Plans a corpus held in memory: sorts it oldest first (the feed order read
- * backwards), then plans it as planSorted does.
+ * Plans a corpus held in memory: groups it into stories (unless given),
+ * sorts it oldest first (the feed order read backwards), then plans it as
+ * planSorted does.
  */
 export async function planCorpus(
   articles: readonly Article[],
@@ -106,25 +116,42 @@ export async function planCorpus(
   function* oldestFirst(): Generator<Article> {
     for (const i of order) yield articles[i] as Article;
   }
-  return planSorted(oldestFirst(), topics, emit, options);
+  const stories = options.stories ?? storyPlanOf(articles, options.firstSeen);
+  return planSorted(oldestFirst, topics, emit, { ...options, stories });
+}
+
+/** What a story of several articles gathers while the stories' pass reaches its newest version. */
+interface PendingStory {
+  terms: Set<string>;
+  topics: string[];
+  best: FeedItem | null;
 }
 
 /**
  * Plans articles that arrive oldest first (published ascending, equal
  * instants by slug Z to A: the feed order backwards), one at a time, so a
- * caller can stream a corpus larger than it could hold. Throws if they are
- * out of order or two share a slug.
+ * caller can stream a corpus larger than it could hold. Two passes: the
+ * articles (items, records, their segments and index, slug buckets), then
+ * the stories (a story is placed where its newest version is, so the same
+ * order serves). Throws if articles are out of order or two share a slug.
  */
 export async function planSorted(
-  articles: Iterable<Article>,
+  source: ArticleSource,
   topics: readonly Topic[],
   emit: Emit,
   options: PlanOptions = {},
 ): Promise<PlanResult> {
   const layout = options.layout ?? DEFAULT_LAYOUT;
   const now = options.now ?? new Date().toISOString();
+  const stories = options.stories ?? new Map();
   const stats: PlanResult["stats"] = {};
+  // segments, keys and parts of the two collections may coincide (articles that are stories of their own)
+  const shared = new Set<string>();
   const put = async (kind: string, key: string, value: string | Uint8Array) => {
+    if (kind === "segment" || kind === "keys" || kind === "part") {
+      if (shared.has(key)) return;
+      shared.add(key);
+    }
     const s = stats[kind] ?? { keys: 0, bytes: 0 };
     s.keys++;
     s.bytes += typeof value === "string" ? Buffer.byteLength(value) : value.byteLength;
@@ -135,45 +162,17 @@ export async function planSorted(
   const taxonomyJson = JSON.stringify(topics.map((t) => [t.slug, t.name, t.description]));
   const taxonomyFingerprint = sha(taxonomyJson).slice(0, 32);
   const context = `${STORE_FORMAT}\n${options.siteFingerprint ?? ""}\n${taxonomyFingerprint}\n`;
-  const allScope = new Fingerprint(context);
-  const topicScopes = new Map(topics.map((t) => [t.slug, new Fingerprint(`${context}${t.slug}\n`)]));
+  const articleScopes = new Scopes(context, topics);
+  const storyScopes = new Scopes(`${context}stories\n`, topics);
 
-  const index = new TermIndex();
-  const segments: SegmentEntry[] = [];
-  const sids = new Set<number>();
-  /** Slug and record hash of every article, for the slug buckets. */
+  // Pass 1: the articles.
+  const articlesOut = new CollectionBuilder("articles", layout, put);
+  /** Slug, record hash and item hash of every article, oldest first. */
   const slugs: string[] = [];
   const hashes: string[] = [];
-  let rows = { ms: [] as number[], slugs: [] as string[], items: [] as string[] };
-  let postings = new Map<string, number[]>();
-  let lastMs = Number.NaN;
-  let previous: OrderKey | null = null;
-
-  const closeSegment = async () => {
-    const count = rows.ms.length;
-    const oldestSlug = rows.slugs[0] as string;
-    const sid = segmentId(oldestSlug);
-    if (sids.has(sid) || sid > MAX_SEGMENT_ID) throw new Error(`segment id collision at "${oldestSlug}"`);
-    sids.add(sid);
-    const value = JSON.stringify(rows);
-    const h = hash16(value);
-    await put("segment", segmentKey(h), value);
-    await put("keys", segmentKeysKey(h), JSON.stringify(rows.items));
-    index.addSegment(sid, count, postings);
-    // a tie of instants across the cut: the oldest slug is needed to place a cursor
-    const tie = segments.length > 0 && lastMs === rows.ms[0];
-    segments.push([sid, count, rows.ms[0] as number, h, tie ? oldestSlug : null]);
-    lastMs = rows.ms[count - 1] as number;
-    rows = { ms: [], slugs: [], items: [] };
-    postings = new Map();
-  };
-
-  for (const article of articles) {
-    const ms = Date.parse(article.published);
-    const key = { ms, slug: article.slug };
-    if (previous && compareFeedOrder(key, previous) >= 0)
-      throw new Error(`articles out of order (oldest first) at "${article.slug}"`);
-    previous = key;
+  const itemHashes: string[] = [];
+  for (const plain of source()) {
+    const article: Article = { ...plain, story: stories.get(plain.key)?.ref ?? storyOfOne(plain) };
     const itemJson = JSON.stringify(toFeedItem(article));
     const itemHash = hash16(itemJson);
     await put("item", itemKey(itemHash), itemJson);
@@ -182,36 +181,57 @@ export async function planSorted(
     await put("article", articleKey(articleHash), articleValue);
     slugs.push(article.slug);
     hashes.push(articleHash);
-    allScope.add(itemHash);
-    for (const t of article.topics) topicScopes.get(t)?.add(itemHash);
-
-    const local = rows.ms.length;
-    rows.ms.push(ms);
-    rows.slugs.push(article.slug);
-    rows.items.push(itemHash);
-    for (const term of articleTerms(article)) {
-      const list = postings.get(term);
-      if (list) list.push(local);
-      else postings.set(term, [local]);
-    }
-    if (endsSegment(article.slug, rows.ms.length, layout)) await closeSegment();
+    itemHashes.push(itemHash);
+    articleScopes.add(itemHash, article.topics);
+    await articlesOut.add(Date.parse(article.published), article.slug, itemHash, articleTerms(article));
   }
-  if (rows.ms.length) await closeSegment();
+  const articleIndex = await articlesOut.finish();
 
-  const parts: Root["parts"] = [];
-  const cut = index.parts(layout);
-  let maxPartsPerTerm = 0;
-  for (;;) {
-    const next = cut.next();
-    if (next.done) {
-      maxPartsPerTerm = next.value;
-      break;
+  // Pass 2: the stories, each where its newest version is.
+  const storiesOut = new CollectionBuilder("stories", layout, put);
+  const pending = new Map<string, PendingStory>();
+  let at = 0;
+  for (const article of source()) {
+    const i = at++;
+    if (article.slug !== slugs[i]) throw new Error("the article source gave a different corpus the second time");
+    const ms = Date.parse(article.published);
+    const planned = stories.get(article.key);
+    if (!planned) {
+      const h = itemHashes[i] as string;
+      storyScopes.add(h, article.topics);
+      await storiesOut.add(ms, article.slug, h, articleTerms(article));
+      continue;
     }
-    const value = Buffer.from(next.value.bytes).toString("base64");
-    const h = hash16(value);
-    await put("part", partKey(h), value);
-    parts.push([next.value.firstTerm, h]);
+    const id = planned.ref.id;
+    let p = pending.get(id);
+    if (!p) {
+      p = { terms: new Set(), topics: [], best: null };
+      pending.set(id, p);
+    }
+    for (const t of articleTerms(article)) p.terms.add(t);
+    for (const t of article.topics) if (!p.topics.includes(t)) p.topics.push(t);
+    if (article.key === planned.best) p.best = toFeedItem({ ...article, story: planned.ref });
+    if (article.key !== planned.newest) continue;
+    pending.delete(id);
+    if (!p.best) throw new Error(`story ${id}: its best version came after its newest`);
+    const storyTopics = [...p.best.topics, ...p.topics.filter((t) => !p.best?.topics.includes(t))];
+    const item: FeedItem = {
+      ...p.best,
+      id,
+      published: planned.published,
+      updated: planned.ref.updated,
+      dateSource: planned.dateSource,
+      topics: storyTopics,
+      orderKey: [ms, article.slug],
+    };
+    const itemJson = JSON.stringify(item);
+    const h = hash16(itemJson);
+    await put("item", itemKey(h), itemJson);
+    storyScopes.add(h, storyTopics);
+    await storiesOut.add(ms, article.slug, h, p.terms);
   }
+  if (pending.size) throw new Error(`${pending.size} stories name articles that are not in the corpus`);
+  const storyIndex = await storiesOut.finish();
 
   // each bucket's slugs in order, from one sort of all articles by bucket and slug
   const articleCount = slugs.length;
@@ -222,12 +242,12 @@ export async function planSorted(
       (bucketOf[i] as number) - (bucketOf[j] as number) || ((slugs[i] as string) < (slugs[j] as string) ? -1 : 1),
   );
   const slugBuckets: (string | null)[] = [];
-  let at = 0;
+  let next = 0;
   for (let b = 0; b < bucketCount; b++) {
     const bucket: Record<string, string> = {};
     let n = 0;
-    for (; at < bySlug.length && bucketOf[bySlug[at] as number] === b; at++, n++) {
-      const i = bySlug[at] as number;
+    for (; next < bySlug.length && bucketOf[bySlug[next] as number] === b; next++, n++) {
+      const i = bySlug[next] as number;
       const slug = slugs[i] as string;
       if (Object.hasOwn(bucket, slug)) throw new Error(`two articles have the slug "${slug}"`);
       bucket[slug] = hashes[i] as string;
@@ -253,21 +273,34 @@ export async function planSorted(
     format: STORE_FORMAT,
     layout,
     articleCount,
-    all: scope(allScope, before?.all),
+    all: scope(articleScopes.all, before?.all),
     taxonomy: { fingerprint: taxonomyFingerprint, lastModified: stamp(taxonomyFingerprint, before?.taxonomy) },
     topics: topics.map((t) => ({
       slug: t.slug,
       name: t.name,
       description: t.description,
       ...scope(
-        topicScopes.get(t.slug) as Fingerprint,
+        articleScopes.topics.get(t.slug) as Fingerprint,
         before?.topics.find((p) => p.slug === t.slug),
       ),
     })),
-    segments,
-    parts,
+    segments: articleIndex.segments,
+    parts: articleIndex.parts,
     slugBuckets,
-    maxPartsPerTerm,
+    maxPartsPerTerm: articleIndex.maxPartsPerTerm,
+    stories: {
+      all: scope(storyScopes.all, before?.stories.all),
+      topics: topics.map((t) => ({
+        slug: t.slug,
+        ...scope(
+          storyScopes.topics.get(t.slug) as Fingerprint,
+          before?.stories.topics.find((p) => p.slug === t.slug),
+        ),
+      })),
+      segments: storyIndex.segments,
+      parts: storyIndex.parts,
+      maxPartsPerTerm: storyIndex.maxPartsPerTerm,
+    },
   };
   const rootValue = compress(JSON.stringify(root));
   const version = hash16(rootValue);

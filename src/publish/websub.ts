@@ -2,7 +2,8 @@
  * WebSub publishing: after a deploy that changed feeds, tell the hub which
  * feed URLs have new content (hub.mode=publish, hub.url=…), so subscribers
  * are pushed the update instead of polling. A feed changed when the
- * fingerprint of its scope (all articles, or its topic) changed.
+ * fingerprint of its scope (all articles, or its topic; all stories, or a
+ * topic's stories) changed.
  */
 import type { Root } from "../schema/store.js";
 
@@ -16,6 +17,11 @@ export function changedFeedUrls(before: Root | null, after: Root, publicUrl: str
     ...after.topics.map((t) => ({
       path: `/topics/${t.slug}/feed`,
       changed: before?.topics.find((b) => b.slug === t.slug)?.fingerprint !== t.fingerprint,
+    })),
+    { path: "/stories/feed", changed: before?.stories.all.fingerprint !== after.stories.all.fingerprint },
+    ...after.stories.topics.map((t) => ({
+      path: `/topics/${t.slug}/stories/feed`,
+      changed: before?.stories.topics.find((b) => b.slug === t.slug)?.fingerprint !== t.fingerprint,
     })),
   ];
   return scopes.filter((s) => s.changed).flatMap((s) => EXTENSIONS.map((ext) => `${base}${s.path}.${ext}`));

@@ -63,6 +63,35 @@ export const Source = z.object({
   origin: CleanText.nullable(),
 });
 
+/** One version of a story: what a reader needs to choose it (its page is /articles/<slug>). */
+export const StoryVersion = z.object({
+  slug: Slug,
+  title: CleanText.max(300),
+  /** The site the version was copied from, when the page names it. */
+  site: CleanText.nullable(),
+  /** The original page, when known. */
+  sourceUrl: Source.shape.url,
+  published: Instant,
+  dateSource: DateSource,
+});
+export type StoryVersion = z.infer<typeof StoryVersion>;
+
+/**
+ * The story an article belongs to: every article that reports the same news,
+ * this one included (a story of one article lists only itself). Set by the
+ * deploy (src/publish/story-plan.ts), never by the build, and left out of the
+ * article's content hash: coverage joining a story does not edit the article.
+ */
+export const StoryRef = z.object({
+  /** The story's id: its first article's id, stable while coverage grows and across deploys. */
+  id: z.string().regex(/^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/),
+  /** When the story last changed: its newest version, an edit, or coverage added to it. */
+  updated: Instant,
+  /** Every version, earliest first. */
+  articles: z.array(StoryVersion).min(1),
+});
+export type StoryRef = z.infer<typeof StoryRef>;
+
 export const Article = z.object({
   /** Stable, globally unique id (urn:uuid), derived from the source file's key only. */
   id: z.string().regex(/^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/),
@@ -86,5 +115,7 @@ export const Article = z.object({
   wordCount: z.number().int().nonnegative(),
   /** SHA-256 (hex) of the cleaned record's content, for change detection. */
   contentHash: z.string().regex(/^[0-9a-f]{64}$/),
+  /** The story it belongs to: present in what the deploy publishes, absent in what the build produces. */
+  story: StoryRef.optional(),
 });
 export type Article = z.infer<typeof Article>;

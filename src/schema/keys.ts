@@ -6,7 +6,7 @@
  * See docs/store-layout.md.
  */
 /** Bumped whenever the layout changes; a Worker reads only the manifest of its own format. */
-export const STORE_FORMAT = 5;
+export const STORE_FORMAT = 6;
 
 /** Prefix of every key of a store format. */
 export const formatPrefix = (format: number): string => `v${format}/`;
@@ -16,8 +16,8 @@ const P = formatPrefix(STORE_FORMAT);
 /** The live manifest of this format: written last by a deploy. */
 export const MANIFEST_KEY = `${P}manifest`;
 
-/** Manifests of store formats before this layout (format 4 and older), left to the Worker that reads them. */
-export const LEGACY_MANIFEST_KEYS = ["manifest", "manifest-previous"] as const;
+/** Manifests of store formats before this layout (format 5, then 4 and older), left to the Worker that reads them. */
+export const LEGACY_MANIFEST_KEYS = ["v5/manifest", "manifest", "manifest-previous"] as const;
 
 /** A short-lived marker a deploy holds while it writes, so two deploys cannot interleave (all formats). */
 export const DEPLOY_LOCK_KEY = "deploy-lock";

@@ -7,7 +7,7 @@
  * Pure zod; imports neither node:* nor cloudflare:*.
  */
 import { z } from "zod";
-import { Article, CleanText, DateSource, Instant, Slug } from "./article.js";
+import { Article, CleanText, DateSource, Instant, Slug, StoryRef } from "./article.js";
 import { ROOT_PREFIX, STORE_FORMAT } from "./keys.js";
 import { Layout } from "./layout.js";
 
@@ -46,6 +46,14 @@ export const FeedItem = z.object({
   html: z.string(),
   /** The body was longer than a feed item carries: feeds link to the article for the rest. */
   truncated: z.boolean(),
+  /** The story the article belongs to (a story feed's item: the story it stands for). */
+  story: StoryRef.optional(),
+  /**
+   * A story item's place in the story feeds' order, [published ms, slug] of
+   * its newest version, and so what its cursor names; an article's item has
+   * none (its place is its own published instant and slug).
+   */
+  orderKey: z.tuple([z.number().int(), Slug]).optional(),
 });
 export type FeedItem = z.infer<typeof FeedItem>;
 
@@ -84,6 +92,28 @@ export type SegmentEntry = z.infer<typeof SegmentEntry>;
 export const PartEntry = z.tuple([z.string().min(1), Hash]);
 export type PartEntry = z.infer<typeof PartEntry>;
 
+/** A topic's share of the story feeds, for their Last-Modified. */
+export const StoryScope = ScopeState.extend({ slug: Slug });
+export type StoryScope = z.infer<typeof StoryScope>;
+
+/**
+ * The stories: one item per story, in the story feeds' order (a story sits
+ * where its newest version sits in the article order). Cut into segments and
+ * indexed exactly as the articles are; a story's terms are those of all its
+ * versions (its topics, every word any version has).
+ */
+export const StoryCollection = z.object({
+  all: ScopeState,
+  /** One entry per topic of the root, in the same order. */
+  topics: z.array(StoryScope),
+  /** Oldest first. */
+  segments: z.array(SegmentEntry),
+  /** In term order. */
+  parts: z.array(PartEntry),
+  maxPartsPerTerm: z.number().int().nonnegative(),
+});
+export type StoryCollection = z.infer<typeof StoryCollection>;
+
 export const Root = z.object({
   format: z.literal(STORE_FORMAT),
   layout: Layout,
@@ -103,6 +133,7 @@ export const Root = z.object({
     .refine((b) => (b.length & (b.length - 1)) === 0, { message: "not a power of two" }),
   /** The most parts one term's postings span (what a request may need to read per term). */
   maxPartsPerTerm: z.number().int().nonnegative(),
+  stories: StoryCollection,
 });
 export type Root = z.infer<typeof Root>;
 

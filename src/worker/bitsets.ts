@@ -5,7 +5,7 @@
  * first, that stop as soon as a caller has enough.
  */
 import { type Posting, postingBits } from "../schema/postings.js";
-import type { RootView } from "./root-view.js";
+import type { CollectionView } from "./root-view.js";
 
 export interface TermFilter {
   /** Terms every match has: the path topic, `q` words, `match=all` topics (or a lone topic). */
@@ -37,7 +37,7 @@ function allOnes(count: number): Uint32Array {
 
 export class SegmentMatcher {
   constructor(
-    readonly view: RootView,
+    readonly view: CollectionView,
     readonly filter: TermFilter,
     readonly postings: TermPostings,
   ) {}

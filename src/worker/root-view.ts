@@ -1,29 +1,30 @@
 /**
  * One version of the corpus as the Worker reads it: the root, checked, with
  * what requests look up in it computed once (segment starts, topic names,
- * where a term's parts are, where an order key falls). Positions are indexes
- * in the feed order read oldest first (0 = the oldest article).
+ * where a term's parts are, where an order key falls), for each of its two
+ * collections: the articles (RootView itself) and the stories
+ * (`RootView.stories`). Positions are indexes in a collection's order read
+ * oldest first (0 = the oldest entry).
  */
 import { partKey, segmentKey, segmentKeysKey, slugsKey } from "../schema/keys.js";
 import { compareTerms, slugBucket } from "../schema/layout.js";
 import { compareFeedOrder, type OrderKey } from "../schema/order.js";
-import type { Root, SegmentRows, TopicEntry } from "../schema/store.js";
+import type { PartEntry, Root, SegmentEntry, SegmentRows, StoryScope, TopicEntry } from "../schema/store.js";
 
-export class RootView {
-  /** Per segment, oldest first: its id, its size and the position of its oldest article. */
+/** One collection (the articles or the stories): its segments and its index parts. */
+export class CollectionView {
+  /** Per segment, oldest first: its id, its size and the position of its oldest entry. */
   readonly sids: number[];
   readonly counts: number[];
   readonly starts: number[];
   readonly size: number;
-  readonly names: ReadonlyMap<string, string>;
-  readonly topicsBySlug: ReadonlyMap<string, TopicEntry>;
 
   constructor(
-    readonly version: string,
-    readonly root: Root,
+    readonly segments: readonly SegmentEntry[],
+    readonly parts: readonly PartEntry[],
   ) {
-    this.sids = root.segments.map((s) => s[0]);
-    this.counts = root.segments.map((s) => s[1]);
+    this.sids = segments.map((s) => s[0]);
+    this.counts = segments.map((s) => s[1]);
     this.starts = [];
     let at = 0;
     for (const n of this.counts) {
@@ -31,8 +32,6 @@ export class RootView {
       at += n;
     }
     this.size = at;
-    this.names = new Map(root.topics.map((t) => [t.slug, t.name]));
-    this.topicsBySlug = new Map(root.topics.map((t) => [t.slug, t]));
   }
 
   get segmentCount(): number {
@@ -40,11 +39,11 @@ export class RootView {
   }
 
   rowsKey(segment: number): string {
-    return segmentKey((this.root.segments[segment] as Root["segments"][number])[3]);
+    return segmentKey((this.segments[segment] as SegmentEntry)[3]);
   }
 
   keysKey(segment: number): string {
-    return segmentKeysKey((this.root.segments[segment] as Root["segments"][number])[3]);
+    return segmentKeysKey((this.segments[segment] as SegmentEntry)[3]);
   }
 
   /** The segment holding position `index` (0 ≤ index < size). */
@@ -61,7 +60,7 @@ export class RootView {
 
   /** Whether the oldest article of `segment` comes at or before `key` reading oldest first. */
   #startsAtOrBefore(segment: number, key: OrderKey): boolean {
-    const [, , ms, , slug] = this.root.segments[segment] as Root["segments"][number];
+    const [, , ms, , slug] = this.segments[segment] as SegmentEntry;
     if (ms !== key.ms) return ms < key.ms;
     // no slug: no article of this instant is in an older segment, so the key belongs here or later
     if (slug === null) return true;
@@ -99,20 +98,40 @@ export class RootView {
 
   /** Keys of the index parts that may hold postings of `term`: from the last part starting before it to the last starting with it. */
   partsFor(term: string): string[] {
-    const parts = this.root.parts;
+    const parts = this.parts;
     let lo = 0;
     let hi = parts.length;
     // first part whose first term is >= term
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (compareTerms((parts[mid] as Root["parts"][number])[0], term) < 0) lo = mid + 1;
+      if (compareTerms((parts[mid] as PartEntry)[0], term) < 0) lo = mid + 1;
       else hi = mid;
     }
     const out: string[] = [];
-    if (lo > 0) out.push(partKey((parts[lo - 1] as Root["parts"][number])[1]));
-    for (let i = lo; i < parts.length && (parts[i] as Root["parts"][number])[0] === term; i++)
-      out.push(partKey((parts[i] as Root["parts"][number])[1]));
+    if (lo > 0) out.push(partKey((parts[lo - 1] as PartEntry)[1]));
+    for (let i = lo; i < parts.length && (parts[i] as PartEntry)[0] === term; i++)
+      out.push(partKey((parts[i] as PartEntry)[1]));
     return out;
+  }
+}
+
+/** A version of the corpus: its articles (this collection), its stories, its topics and slug buckets. */
+export class RootView extends CollectionView {
+  readonly names: ReadonlyMap<string, string>;
+  readonly topicsBySlug: ReadonlyMap<string, TopicEntry>;
+  readonly stories: CollectionView;
+  /** Each topic's share of the story feeds (count, Last-Modified). */
+  readonly storyScopes: ReadonlyMap<string, StoryScope>;
+
+  constructor(
+    readonly version: string,
+    readonly root: Root,
+  ) {
+    super(root.segments, root.parts);
+    this.names = new Map(root.topics.map((t) => [t.slug, t.name]));
+    this.topicsBySlug = new Map(root.topics.map((t) => [t.slug, t]));
+    this.stories = new CollectionView(root.stories.segments, root.stories.parts);
+    this.storyScopes = new Map(root.stories.topics.map((t) => [t.slug, t]));
   }
 
   /** Key of the slug bucket that would hold `slug`, or null when that bucket is empty. */

@@ -17,6 +17,7 @@ import type { FeedItem, SegmentRows } from "../schema/store.js";
 import { SegmentMatcher, type TermFilter, take } from "./bitsets.js";
 import { problem } from "./problem.js";
 import type { Cursor, FeedQuery } from "./query.js";
+import type { CollectionView } from "./root-view.js";
 import type { Corpus } from "./store.js";
 
 export interface Selection {
@@ -50,12 +51,24 @@ function termFilter(query: SelectQuery, pathTopic: string | null): TermFilter {
   return { required: [...new Set(required)], anyOf, excluded: query.exclude.map(topicTerm) };
 }
 
-const keyOf = (c: Cursor): OrderKey => ({ ms: c.published, slug: c.slug });
-const cursorOf = (item: FeedItem): Cursor => ({ published: Date.parse(item.published), slug: item.slug });
+/** Which collection a feed lists: one item per article, or one per story. */
+export type Collection = "articles" | "stories";
 
-export async function selectItems(corpus: Corpus, query: SelectQuery, pathTopic: string | null): Promise<Selection> {
+const keyOf = (c: Cursor): OrderKey => ({ ms: c.published, slug: c.slug });
+/** An item's place in its feed's order: a story's is its newest version's, an article's its own. */
+const cursorOf = (item: FeedItem): Cursor =>
+  item.orderKey
+    ? { published: item.orderKey[0], slug: item.orderKey[1] }
+    : { published: Date.parse(item.published), slug: item.slug };
+
+export async function selectItems(
+  corpus: Corpus,
+  query: SelectQuery,
+  pathTopic: string | null,
+  collection: Collection = "articles",
+): Promise<Selection> {
   try {
-    return await select(corpus, query, pathTopic);
+    return await select(corpus, collection === "stories" ? corpus.view.stories : corpus.view, query, pathTopic);
   } catch (e) {
     if (e instanceof CorruptValue) {
       console.error("index part rejected", e.message);
@@ -71,8 +84,12 @@ export async function selectItems(corpus: Corpus, query: SelectQuery, pathTopic:
   }
 }
 
-async function select(corpus: Corpus, query: SelectQuery, pathTopic: string | null): Promise<Selection> {
-  const { view } = corpus;
+async function select(
+  corpus: Corpus,
+  view: CollectionView,
+  query: SelectQuery,
+  pathTopic: string | null,
+): Promise<Selection> {
   const filter = termFilter(query, pathTopic);
   const terms = new Set([...filter.required, ...filter.anyOf, ...filter.excluded]);
 

@@ -107,8 +107,9 @@ export async function getManifest(env: StoreEnv, force = false): Promise<Manifes
     s.manifest = null;
     s.manifestRaw = null;
     // a corpus of an older store format: published, but not for this Worker
-    const legacy = await env.FEEDS.get(LEGACY_MANIFEST_KEYS[0], "text");
-    throw problem(503, legacy === null ? NOT_DEPLOYED : FORMAT_MISMATCH, { retryAfter: 60 });
+    const legacy = await env.FEEDS.get(LEGACY_MANIFEST_KEYS.slice(0, 2), "text");
+    const published = [...legacy.values()].some((v) => v !== null);
+    throw problem(503, published ? FORMAT_MISMATCH : NOT_DEPLOYED, { retryAfter: 60 });
   }
   if (raw !== s.manifestRaw || !s.manifest) {
     s.manifest = checked(Manifest, parseJson(raw, "manifest"), "manifest");

@@ -11,7 +11,7 @@ import type { KvTarget } from "../../src/publish/kv-target.js";
 import { acquireLock, DeployLocked } from "../../src/publish/lock.js";
 import { type Plan, planInMemory } from "../../src/publish/plan.js";
 import type { Article } from "../../src/schema/article.js";
-import { DEPLOY_LOCK_KEY, MANIFEST_KEY } from "../../src/schema/keys.js";
+import { DEPLOY_LOCK_KEY, formatPrefix, GC_PREFIX, MANIFEST_KEY, STORE_FORMAT } from "../../src/schema/keys.js";
 import { buildFixture } from "../support/corpus.js";
 import { type RunningWorker, startWorker } from "../support/worker.js";
 
@@ -72,7 +72,7 @@ function failing(inner: KvTarget, fail: { afterBatches?: number; onManifest?: bo
       await inner.putMany(entries);
     },
     async deleteMany(keys) {
-      if (fail.onDelete && keys.some((k) => k.startsWith("v5/") && !k.startsWith("v5/gc/")))
+      if (fail.onDelete && keys.some((k) => k.startsWith(formatPrefix(STORE_FORMAT)) && !k.startsWith(GC_PREFIX)))
         throw new Error("injected failure: clean-up");
       await inner.deleteMany(keys);
     },

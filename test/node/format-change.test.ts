@@ -2,7 +2,7 @@
  * A store-format change, rolled out while the Worker of the previous format
  * is live: the last release of format 4 (its Worker and its deploy, taken
  * from the repository's history) publishes and serves; then this release's
- * deploy publishes format 5 beside it and, in the place of `wrangler deploy`,
+ * deploy publishes the current format beside it and, in the place of `wrangler deploy`,
  * checks that both Workers answer. The old Worker never answers 503: its
  * manifest and keys stay until the new Worker is live and the grace period
  * has passed. Needs the git history (a full clone); skips visibly without it.
@@ -17,7 +17,7 @@ import { afterAll, beforeAll, describe, expect } from "vitest";
 import { deployCorpus } from "../../src/publish/deploy.js";
 import { GRACE_SECONDS } from "../../src/publish/gc.js";
 import { bindingTarget, type KvTarget } from "../../src/publish/kv-target.js";
-import { MANIFEST_KEY } from "../../src/schema/keys.js";
+import { formatPrefix, MANIFEST_KEY, STORE_FORMAT } from "../../src/schema/keys.js";
 import { buildFixture, FIXED_NOW, ROOT } from "../support/corpus.js";
 import { itWith, type Tool } from "../support/tools.js";
 import { bundleWorker } from "../support/worker.js";
@@ -129,8 +129,8 @@ describe("a store-format change rolled out under the live Worker of the old form
         collect: "all",
       });
       expect(later.deleted).toContain("manifest");
-      expect(later.deleted.every((k) => !k.startsWith("v5/"))).toBe(true);
-      expect((await kv.list("")).filter((k) => !k.startsWith("v5/"))).toEqual([]);
+      expect(later.deleted.every((k) => !k.startsWith(formatPrefix(STORE_FORMAT)))).toBe(true);
+      expect((await kv.list("")).filter((k) => !k.startsWith(formatPrefix(STORE_FORMAT)))).toEqual([]);
       expect(await kv.get(MANIFEST_KEY)).not.toBeNull();
       expect(await served("new")).toEqual({ status: 200, items: 7 });
     },

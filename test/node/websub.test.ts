@@ -49,6 +49,8 @@ describe("changedFeedUrls", () => {
     expect(changed).toContain("https://feeds.example/topics/space/feed.xml");
     expect(changed).toContain("https://feeds.example/feed.json");
     expect(changed).not.toContain("https://feeds.example/topics/oceans/feed.xml");
+    expect(changed).toContain("https://feeds.example/topics/space/stories/feed.xml");
+    expect(changed).not.toContain("https://feeds.example/topics/oceans/stories/feed.xml");
   });
 });
 
@@ -67,8 +69,8 @@ describe("npm run deploy with a hub configured", () => {
   it("pings the hub for each changed feed after publishing, and not at all when nothing changed", async () => {
     const first = await deploy();
     expect(first.status, first.stderr).toBe(0);
-    // a first deploy: every feed is new (all articles and the 5 topics, 3 formats each)
-    expect(first.stderr).toMatch(/Notified the WebSub hub .* of 18\/18 changed feeds/);
+    // a first deploy: every feed is new (all articles and the 5 topics, and the same as stories, 3 formats each)
+    expect(first.stderr).toMatch(/Notified the WebSub hub .* of 36\/36 changed feeds/);
     expect(pings.every((p) => p.mode === "publish")).toBe(true);
     expect(pings.map((p) => p.url)).toContain("https://feeds.example/topics/climate/feed.xml");
     pings.length = 0;
@@ -82,9 +84,15 @@ describe("npm run deploy with a hub configured", () => {
         "/feed.atom",
         "/feed.json",
         "/feed.xml",
+        "/stories/feed.atom",
+        "/stories/feed.json",
+        "/stories/feed.xml",
         "/topics/space/feed.atom",
         "/topics/space/feed.json",
         "/topics/space/feed.xml",
+        "/topics/space/stories/feed.atom",
+        "/topics/space/stories/feed.json",
+        "/topics/space/stories/feed.xml",
       ].map((p) => `https://feeds.example${p}`),
     );
   });

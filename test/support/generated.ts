@@ -45,8 +45,8 @@ export const RARE_WORDS = ["quasar", "zephyr", "kosovo's"] as const;
 export const WORDS = [...COMMON_WORDS, ...RARE_WORDS] as const;
 
 /** The first instant dates are drawn from, and the step between them. */
-const EPOCH = Date.UTC(2024, 0, 1);
-const STEP = 3_600_000;
+export const EPOCH = Date.UTC(2024, 0, 1);
+export const STEP = 3_600_000;
 
 export interface ArticleSpec {
   /** Which instant (EPOCH + slot hours): few slots, many ties. */
@@ -151,7 +151,7 @@ export function queryOf(f: FilterSpec): URLSearchParams {
 }
 
 /** The words `q` finds in an article made by articleOf: its words, and of "x's" also x and s. */
-function findable(a: Article): Set<string> {
+export function findable(a: Article): Set<string> {
   const out = new Set<string>();
   for (const w of a.summary.split(" ")) {
     out.add(w);

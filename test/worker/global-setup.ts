@@ -5,7 +5,9 @@
 import type { TestProject } from "vitest/node";
 import "./provided.js";
 import { planInMemory } from "../../src/publish/plan.js";
+import { planStories } from "../../src/publish/story-plan.js";
 import { buildFixture, planEntries } from "../support/corpus.js";
+import { storyVersions } from "../support/story-fixture.js";
 
 export default async function setup(project: TestProject): Promise<void> {
   const fixture = await buildFixture();
@@ -23,6 +25,19 @@ export default async function setup(project: TestProject): Promise<void> {
     published: "2025-07-01T00:00:00.000Z",
     updated: "2025-07-01T00:00:00.000Z",
   };
+  // The same corpus with a syndicated copy and an excerpt of its Lunar Gateway article: one story of three.
+  const versions = storyVersions(fixture.corpus.articles);
+  const storyCorpus = [...fixture.corpus.articles, ...versions.articles];
+  project.provide("fixtureStoryArticles", JSON.stringify(storyCorpus));
+  project.provide(
+    "fixtureKvStories",
+    planEntries(
+      await planInMemory(storyCorpus, fixture.corpus.topics, {
+        now: "2026-03-01T00:00:00.000Z",
+        stories: planStories(storyCorpus, [versions.story]),
+      }),
+    ),
+  );
   project.provide(
     "fixtureKvNewer",
     planEntries(

@@ -14,5 +14,9 @@ declare module "vitest" {
     fixtureKvNewer: PortableEntry[];
     /** The fixture corpus's Article records, as JSON. */
     fixtureArticles: string;
+    /** KV entries of the fixture corpus with two more versions of its Lunar Gateway story (a story of three). */
+    fixtureKvStories: PortableEntry[];
+    /** The Article records of that corpus, as JSON. */
+    fixtureStoryArticles: string;
   }
 }

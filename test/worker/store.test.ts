@@ -6,7 +6,7 @@
  */
 import { env } from "cloudflare:workers";
 import { describe, expect, inject, it } from "vitest";
-import { KEYS_PREFIX, MANIFEST_KEY } from "../../src/schema/keys.js";
+import { KEYS_PREFIX, MANIFEST_KEY, ROOT_PREFIX, SEGMENT_PREFIX } from "../../src/schema/keys.js";
 import app from "../../src/worker/index.js";
 import type { PortableEntry } from "./provided.js";
 import { fixtureEntries, ORIGIN, seed } from "./seed.js";
@@ -23,7 +23,7 @@ describe("a manifest that names missing keys", () => {
   it("falls back to the previous version when the live root is missing", async () => {
     const entries = fixtureEntries();
     const live = manifestOf(entries);
-    const broken = { ...live, version: "ffffffffffffffff", root: "v5/root/ffffffffffffffff", previous: live };
+    const broken = { ...live, version: "ffffffffffffffff", root: `${ROOT_PREFIX}ffffffffffffffff`, previous: live };
     await seed(env.SPARE_KV, [
       ...entries.filter((e) => e.key !== MANIFEST_KEY),
       { key: MANIFEST_KEY, value: JSON.stringify(broken), base64: false },
@@ -62,7 +62,7 @@ describe("a manifest that names missing keys", () => {
     const older = new Set(fixtureEntries().map((e) => e.key));
     await seed(
       env.SPARE_KV,
-      newer.filter((e) => older.has(e.key) || !(e.key.startsWith(KEYS_PREFIX) || e.key.startsWith("v5/seg/"))),
+      newer.filter((e) => older.has(e.key) || !(e.key.startsWith(KEYS_PREFIX) || e.key.startsWith(SEGMENT_PREFIX))),
     );
     const res = await fetchFrom(env.SPARE_KV, "/feed.xml");
     expect(res.status).toBe(503);

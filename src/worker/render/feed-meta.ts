@@ -31,6 +31,8 @@ export interface FeedMeta {
   stylesheet: string;
   /** Whether items carry the whole body or only the summary. */
   content: "full" | "summary";
+  /** A story feed: each item stands for a story and lists the other versions. */
+  stories: boolean;
   /** What item fragments depend on besides the item, origin and mode: the topic names and the language. */
   renderContext: string;
   topicName: (slug: string) => string;
@@ -66,6 +68,7 @@ export function feedMeta(opts: {
   next: Cursor | null;
   previous: Cursor | null;
   content: "full" | "summary";
+  stories?: boolean;
 }): FeedMeta {
   const url = new URL(opts.url);
   const origin = url.origin;
@@ -91,20 +94,38 @@ export function feedMeta(opts: {
     hub: opts.site.WEBSUB_HUB ? opts.site.WEBSUB_HUB : null,
     stylesheet: `${origin}/feed.xsl`,
     content: opts.content,
-    renderContext: `${opts.view.root.taxonomy.fingerprint}\n${opts.site.SITE_LANGUAGE}`,
+    stories: opts.stories ?? false,
+    renderContext: `${opts.view.root.taxonomy.fingerprint}\n${opts.site.SITE_LANGUAGE}\n${opts.stories ? "stories" : "articles"}`,
     topicName: (slug) => names.get(slug) ?? slug,
     articleUrl: (slug) => `${origin}/articles/${slug}`,
     topicUrl: (slug) => `${origin}/topics/${slug}`,
   };
 }
 
-/** The HTML an item carries: its whole body, or with content=summary its summary and a link. */
+/** The other versions of a story item's story, as an HTML list (empty for a story of one). */
+export function otherVersionsHtml(meta: FeedMeta, item: FeedItem): string {
+  const others = (item.story?.articles ?? []).filter((v) => v.slug !== item.slug);
+  if (!others.length) return "";
+  const text = (s: string) => escapeHtml(stripXmlForbidden(s));
+  const li = others.map((v) => {
+    const site = v.site ?? (v.sourceUrl ? new URL(v.sourceUrl).hostname : null);
+    const original = v.sourceUrl ? ` (<a href="${escapeHtml(v.sourceUrl)}">original</a>)` : "";
+    return `<li><a href="${meta.articleUrl(v.slug)}">${text(v.title)}</a>${site ? ` · ${text(site)}` : ""}${original}</li>`;
+  });
+  return `\n<p>Also covered by:</p>\n<ul>\n${li.join("\n")}\n</ul>`;
+}
+
+/**
+ * The HTML an item carries: its whole body, or with content=summary its
+ * summary and a link; in a story feed, then the story's other versions.
+ */
 export function itemHtml(meta: FeedMeta, item: FeedItem): string {
+  const also = meta.stories ? otherVersionsHtml(meta, item) : "";
   if (meta.content === "full") {
     const html = stripXmlForbidden(item.html);
-    return item.truncated ? `${html}\n<p><a href="${meta.articleUrl(item.slug)}">Continue reading</a></p>` : html;
+    return `${item.truncated ? `${html}\n<p><a href="${meta.articleUrl(item.slug)}">Continue reading</a></p>` : html}${also}`;
   }
-  return `<p>${escapeHtml(stripXmlForbidden(item.summary))}</p>\n<p><a href="${meta.articleUrl(item.slug)}">Read the article</a></p>`;
+  return `<p>${escapeHtml(stripXmlForbidden(item.summary))}</p>\n<p><a href="${meta.articleUrl(item.slug)}">Read the article</a></p>${also}`;
 }
 
 /** Paging links as Atom <link> elements (prefix "atom:" inside RSS). */

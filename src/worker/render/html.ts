@@ -83,7 +83,8 @@ export function homePage(opts: {
   items: readonly FeedItem[];
 }): Html {
   const all: FeedLinks = { title: `${opts.siteTitle}: all articles`, base: "/feed" };
-  const body = html`<header><h1>${opts.siteTitle}</h1><p class="meta">${opts.description}</p>${feedButtons(all)}</header>
+  const stories: FeedLinks = { title: `${opts.siteTitle}: stories (one item per story)`, base: "/stories/feed" };
+  const body = html`<header><h1>${opts.siteTitle}</h1><p class="meta">${opts.description}</p>${feedButtons(all)}<p class="meta">One item per story, however many sites covered it:</p>${feedButtons(stories)}</header>
 <main>
 <h2>Latest articles</h2>
 ${articleList(opts.items, opts.view)}
@@ -97,7 +98,7 @@ ${articleList(opts.items, opts.view)}
     )}</ul>
 </main>
 <footer>Every topic's feeds, ready to import into a reader: <a href="/topics.opml">topics.opml</a> · as JSON: <a href="/topics">/topics</a>.</footer>`;
-  return layout({ title: opts.siteTitle, description: opts.description, feeds: [all], body, lang: opts.lang });
+  return layout({ title: opts.siteTitle, description: opts.description, feeds: [all, stories], body, lang: opts.lang });
 }
 
 export function topicPage(opts: {
@@ -109,7 +110,8 @@ export function topicPage(opts: {
 }): Html {
   const t = opts.topic;
   const feed: FeedLinks = { title: `${opts.siteTitle}: ${t.name}`, base: `/topics/${t.slug}/feed` };
-  const body = html`<header><p class="meta"><a href="/">${opts.siteTitle}</a> › Topics</p><h1>${t.name}</h1><p class="meta">${t.description} ${t.count} article${t.count === 1 ? "" : "s"}.</p>${feedButtons(feed)}</header>
+  const stories: FeedLinks = { title: `${opts.siteTitle}: ${t.name} stories`, base: `/topics/${t.slug}/stories/feed` };
+  const body = html`<header><p class="meta"><a href="/">${opts.siteTitle}</a> › Topics</p><h1>${t.name}</h1><p class="meta">${t.description} ${t.count} article${t.count === 1 ? "" : "s"}.</p>${feedButtons(feed)}<p class="meta">One item per story:</p>${feedButtons(stories)}</header>
 <main>
 ${articleList(opts.items, opts.view)}
 </main>
@@ -117,10 +119,20 @@ ${articleList(opts.items, opts.view)}
   return layout({
     title: `${t.name} · ${opts.siteTitle}`,
     description: t.description,
-    feeds: [feed],
+    feeds: [feed, stories],
     body,
     lang: opts.lang,
   });
+}
+
+/** The other versions of the article's story: title, site, date, and the original page when known. */
+function alsoCoveredBy(a: Article): Html | "" {
+  const others = (a.story?.articles ?? []).filter((v) => v.slug !== a.slug);
+  if (!others.length) return "";
+  return html`<section class="story"><h2>Also covered by</h2><ul class="articles">${others.map(
+    (v) =>
+      html`<li><a href="/articles/${v.slug}">${v.title}</a><p class="meta">${v.site ?? (v.sourceUrl ? new URL(v.sourceUrl).hostname : "")}${v.site || v.sourceUrl ? " · " : ""}${dateLine(v.published, v.dateSource)}${v.sourceUrl ? html` · <a href="${v.sourceUrl}" rel="nofollow noopener">original</a>` : ""}</p></li>`,
+  )}</ul></section>`;
 }
 
 export function articlePage(opts: { siteTitle: string; article: Article; view: RootView }): Html {
@@ -141,7 +153,8 @@ export function articlePage(opts: { siteTitle: string; article: Article; view: R
 <p class="meta">${a.author ? html`By ${a.author} · ` : ""}${dateLine(a.published, a.dateSource)}${a.updated !== a.published ? html` · updated <time datetime="${a.updated}">${dateInWords(a.updated)}</time>` : ""}${source ? html` · ${source}` : ""}</p>
 ${topicLinks(a.topics, opts.view)}
 ${raw(blocksToHtml(a.body))}
-</article></main>
+</article>
+${alsoCoveredBy(a)}</main>
 <footer>${feedButtons(all)}<a href="/articles/${a.slug}.json">This article as JSON</a></footer>`;
   return layout({
     title: `${a.title} · ${opts.siteTitle}`,

@@ -1,8 +1,9 @@
 /**
  * JSON Feed 1.1 (https://jsonfeed.org/version/1.1), written here because the
  * `feed` package writes version 1.0 (`author` instead of `authors`, no
- * `language`, no `hubs`). Topic slugs ride along in the `_wirefeed` extension
- * for scripts; `next_url` pages through older items.
+ * `language`, no `hubs`). Topic slugs and the item's story (its id and every
+ * version: slug, page URL, title, site, original URL, date) ride along in the
+ * `_wirefeed` extension for scripts; `next_url` pages through older items.
  */
 import type { FeedItem } from "../../schema/store.js";
 import type { Chunk } from "../http.js";
@@ -24,7 +25,26 @@ function itemJson(meta: FeedMeta, item: FeedItem): Uint8Array {
       ...(item.author ? { authors: [{ name: item.author }] } : {}),
       tags: item.topics.map((t) => meta.topicName(t)),
       language: meta.language,
-      _wirefeed: { slug: item.slug, topics: item.topics },
+      _wirefeed: {
+        slug: item.slug,
+        topics: item.topics,
+        ...(item.story
+          ? {
+              story: {
+                id: item.story.id,
+                updated: item.story.updated,
+                articles: item.story.articles.map((v) => ({
+                  slug: v.slug,
+                  url: meta.articleUrl(v.slug),
+                  title: v.title,
+                  site: v.site,
+                  source_url: v.sourceUrl,
+                  date_published: v.published,
+                })),
+              },
+            }
+          : {}),
+      },
     };
     // indented as an element of the top-level "items" array
     return JSON.stringify(obj, null, 2).replace(/\n/g, "\n    ");

@@ -23,11 +23,13 @@ async function findArticle(corpus: Corpus, slug: string): Promise<Article> {
 function serveArticle(c: Context<AppEnv>, slug: string, asJson: boolean): Promise<Response> {
   return serveRendered(c, asJson ? "article-json" : "article", async (corpus): Promise<Rendered> => {
     const article = await findArticle(corpus, slug);
+    // the record lists its story's versions: it changes when coverage joins
+    const recordChanged = Math.max(Date.parse(article.updated), Date.parse(article.story?.updated ?? article.updated));
     // the page shows topic names too: it changes when they do
-    const changed = Math.max(Date.parse(article.updated), Date.parse(corpus.view.root.taxonomy.lastModified));
+    const changed = Math.max(recordChanged, Date.parse(corpus.view.root.taxonomy.lastModified));
     if (asJson) {
       return {
-        lastModified: new Date(article.updated),
+        lastModified: new Date(recordChanged),
         body: JSON.stringify(article, null, 2),
         contentType: "application/json; charset=utf-8",
         headers: { "cache-control": PAGE_CACHE_CONTROL, "access-control-allow-origin": "*" },

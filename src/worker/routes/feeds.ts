@@ -1,9 +1,11 @@
 /**
  * The feeds: /feed.{xml,atom,json} for every article, /topics/:slug/feed.{…}
  * for one topic, and /feed and /topics/:slug/feed choosing the format from
- * the Accept header. Each takes the filters of query.ts, pages with cursors
- * (RFC 5005), answers conditional requests, and is rendered once per version
- * and URL in the isolate.
+ * the Accept header; the same under /stories/ and /topics/:slug/stories/,
+ * one item per story (the fullest version, listing the others). Each takes
+ * the filters of query.ts, pages with cursors (RFC 5005), answers
+ * conditional requests, and is rendered once per version and URL in the
+ * isolate.
  */
 import { type Context, Hono } from "hono";
 import type { FeedItem } from "../../schema/store.js";
@@ -17,7 +19,7 @@ import { type FeedMeta, feedMeta } from "../render/feed-meta.js";
 import { renderJsonFeed } from "../render/json-feed.js";
 import { renderRss } from "../render/rss.js";
 import type { RootView } from "../root-view.js";
-import { selectItems } from "../select.js";
+import { type Collection, selectItems } from "../select.js";
 import { serveRendered } from "../serve.js";
 import type { Corpus } from "../store.js";
 
@@ -82,12 +84,20 @@ function checkTopics(view: RootView, query: FeedQuery): void {
  * (all articles, its path topic, the topics it is narrowed to): an upper
  * bound for any filter within that scope.
  */
-function feedLastModified(view: RootView, query: FeedQuery, pathTopic: string | null): Date {
-  const of = (slug: string) => Date.parse(view.topicsBySlug.get(slug)?.lastModified ?? view.root.all.lastModified);
-  let t = Date.parse(view.root.all.lastModified);
+function feedLastModified(view: RootView, query: FeedQuery, pathTopic: string | null, collection: Collection): Date {
+  const all = collection === "stories" ? view.root.stories.all : view.root.all;
+  const scopes = collection === "stories" ? view.storyScopes : view.topicsBySlug;
+  const of = (slug: string) => Date.parse(scopes.get(slug)?.lastModified ?? all.lastModified);
+  let t = Date.parse(all.lastModified);
   if (pathTopic) t = Math.min(t, of(pathTopic));
   if (query.topic.length) t = Math.min(t, Math.max(...query.topic.map(of)));
   return new Date(t);
+}
+
+/** Which feed a route serves: its collection and its path topic. */
+interface FeedScope {
+  collection: Collection;
+  pathTopic: string | null;
 }
 
 async function renderFeed(
@@ -95,7 +105,7 @@ async function renderFeed(
   corpus: Corpus,
   format: FeedFormat,
   query: FeedQuery,
-  pathTopic: string | null,
+  { collection, pathTopic }: FeedScope,
   contentType: string,
   location: Record<string, string>,
 ): Promise<Rendered> {
@@ -116,19 +126,21 @@ async function renderFeed(
       parameter: "after",
     });
   }
-  const selection = await selectItems(corpus, query, pathTopic);
+  const selection = await selectItems(corpus, query, pathTopic, collection);
   const filters = describeFilters(query, (s) => view.names.get(s) ?? s);
-  const updated = feedLastModified(view, query, pathTopic);
+  const updated = feedLastModified(view, query, pathTopic, collection);
+  const what = collection === "stories" ? (topic ? `${topic.name} stories` : "stories") : topic?.name;
   const meta = feedMeta({
     url: c.req.url,
     site: c.env,
     view,
     updated,
-    heading: [topic?.name, filters].filter(Boolean).join(", ") || null,
+    heading: [what, filters].filter(Boolean).join(", ") || null,
     homePath: topic ? `/topics/${topic.slug}` : "/",
     next: selection.next,
     previous: selection.previous,
     content: query.content,
+    stories: collection === "stories",
   });
   return {
     body: format.render(meta, selection.items),
@@ -149,23 +161,28 @@ function variantOf(c: Context<AppEnv>, format: FeedFormat, negotiated: boolean) 
   return { contentType, variant: `${format.ext} ${contentType}`, location };
 }
 
-function serveFeed(
-  c: Context<AppEnv>,
-  format: FeedFormat,
-  query: FeedQuery,
-  pathTopic: string | null,
-  negotiated: boolean,
-) {
+function serveFeed(c: Context<AppEnv>, format: FeedFormat, query: FeedQuery, scope: FeedScope, negotiated: boolean) {
   const { contentType, variant, location } = variantOf(c, format, negotiated);
-  return serveRendered(c, variant, (corpus) => renderFeed(c, corpus, format, query, pathTopic, contentType, location));
+  return serveRendered(c, variant, (corpus) => renderFeed(c, corpus, format, query, scope, contentType, location));
 }
+
+const articlesOf = (pathTopic: string | null): FeedScope => ({ collection: "articles", pathTopic });
+const storiesOf = (pathTopic: string | null): FeedScope => ({ collection: "stories", pathTopic });
 
 export const feeds = new Hono<AppEnv>();
 
 for (const format of FEED_FORMATS) {
-  feeds.get(`/feed.${format.ext}`, feedQueryValidator, (c) => serveFeed(c, format, c.req.valid("query"), null, false));
+  feeds.get(`/feed.${format.ext}`, feedQueryValidator, (c) =>
+    serveFeed(c, format, c.req.valid("query"), articlesOf(null), false),
+  );
   feeds.get(`/topics/:slug/feed.${format.ext}`, feedQueryValidator, (c) =>
-    serveFeed(c, format, c.req.valid("query"), c.req.param("slug"), false),
+    serveFeed(c, format, c.req.valid("query"), articlesOf(c.req.param("slug")), false),
+  );
+  feeds.get(`/stories/feed.${format.ext}`, feedQueryValidator, (c) =>
+    serveFeed(c, format, c.req.valid("query"), storiesOf(null), false),
+  );
+  feeds.get(`/topics/:slug/stories/feed.${format.ext}`, feedQueryValidator, (c) =>
+    serveFeed(c, format, c.req.valid("query"), storiesOf(c.req.param("slug")), false),
   );
 }
 
@@ -186,7 +203,15 @@ function chooseFormat(c: Context<AppEnv>): FeedFormat {
   return format;
 }
 
-feeds.get("/feed", feedQueryValidator, (c) => serveFeed(c, chooseFormat(c), c.req.valid("query"), null, true));
+feeds.get("/feed", feedQueryValidator, (c) =>
+  serveFeed(c, chooseFormat(c), c.req.valid("query"), articlesOf(null), true),
+);
 feeds.get("/topics/:slug/feed", feedQueryValidator, (c) =>
-  serveFeed(c, chooseFormat(c), c.req.valid("query"), c.req.param("slug"), true),
+  serveFeed(c, chooseFormat(c), c.req.valid("query"), articlesOf(c.req.param("slug")), true),
+);
+feeds.get("/stories/feed", feedQueryValidator, (c) =>
+  serveFeed(c, chooseFormat(c), c.req.valid("query"), storiesOf(null), true),
+);
+feeds.get("/topics/:slug/stories/feed", feedQueryValidator, (c) =>
+  serveFeed(c, chooseFormat(c), c.req.valid("query"), storiesOf(c.req.param("slug")), true),
 );

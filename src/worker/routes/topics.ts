@@ -22,6 +22,12 @@ topics.get("/topics", (c) =>
     const { root } = view;
     const body = {
       articleCount: root.articleCount,
+      storyCount: root.stories.all.count,
+      stories: {
+        rss: `${origin}/stories/feed.xml`,
+        atom: `${origin}/stories/feed.atom`,
+        json: `${origin}/stories/feed.json`,
+      },
       topics: root.topics.map((t) => ({
         slug: t.slug,
         name: t.name,
@@ -32,6 +38,12 @@ topics.get("/topics", (c) =>
           rss: `${origin}/topics/${t.slug}/feed.xml`,
           atom: `${origin}/topics/${t.slug}/feed.atom`,
           json: `${origin}/topics/${t.slug}/feed.json`,
+        },
+        stories: {
+          count: view.storyScopes.get(t.slug)?.count ?? 0,
+          rss: `${origin}/topics/${t.slug}/stories/feed.xml`,
+          atom: `${origin}/topics/${t.slug}/stories/feed.atom`,
+          json: `${origin}/topics/${t.slug}/stories/feed.json`,
         },
       })),
     };
@@ -53,6 +65,7 @@ topics.get("/topics.opml", (c) =>
       `    <outline type="rss" text="${escapeXml(text)}" title="${escapeXml(text)}" xmlUrl="${escapeXml(feed)}" htmlUrl="${escapeXml(page)}"/>`;
     const lines = [
       outline(`${c.env.SITE_TITLE}: all articles`, `${origin}/feed.xml`, `${origin}/`),
+      outline(`${c.env.SITE_TITLE}: stories (one item per story)`, `${origin}/stories/feed.xml`, `${origin}/`),
       // a topic with no articles is nothing to subscribe to (it stays in /topics, with count 0)
       ...root.topics
         .filter((t) => t.count > 0)

@@ -1,0 +1,100 @@
+/**
+ * One ordered collection of feed items as the store lays it out
+ * (docs/store-layout.md): entries arrive oldest first, are cut into segments
+ * by the layout's rule (each segment's rows and item keys written under the
+ * hash of the rows), and their terms go into an inverted index cut into
+ * parts at the end. The planner builds two: the articles, and the stories.
+ */
+import { partKey, segmentKey, segmentKeysKey } from "../schema/keys.js";
+import { endsSegment, type Layout } from "../schema/layout.js";
+import { compareFeedOrder, type OrderKey } from "../schema/order.js";
+import { MAX_SEGMENT_ID, type PartEntry, type SegmentEntry } from "../schema/store.js";
+import { hash16, sha } from "./hashing.js";
+import { TermIndex } from "./term-index.js";
+
+/** Writes one value of a kind ("segment", "keys", "part") under its key. */
+export type Put = (kind: string, key: string, value: string) => Promise<void>;
+
+export interface CollectionResult {
+  segments: SegmentEntry[];
+  parts: PartEntry[];
+  maxPartsPerTerm: number;
+}
+
+/** A segment's id: 48 bits of its oldest entry's slug. */
+const segmentId = (slug: string): number => Number.parseInt(sha(`segment:${slug}`).slice(0, 12), 16);
+
+export class CollectionBuilder {
+  readonly segments: SegmentEntry[] = [];
+  #index = new TermIndex();
+  #sids = new Set<number>();
+  #rows = { ms: [] as number[], slugs: [] as string[], items: [] as string[] };
+  #postings = new Map<string, number[]>();
+  #lastMs = Number.NaN;
+  #previous: OrderKey | null = null;
+  count = 0;
+
+  constructor(
+    readonly what: string,
+    readonly layout: Layout,
+    readonly put: Put,
+  ) {}
+
+  /** Appends the next entry (oldest first): its place in the order, its item's hash and its index terms. */
+  async add(ms: number, slug: string, itemHash: string, terms: Iterable<string>): Promise<void> {
+    const key = { ms, slug };
+    if (this.#previous && compareFeedOrder(key, this.#previous) >= 0)
+      throw new Error(`${this.what} out of order (oldest first) at "${slug}"`);
+    this.#previous = key;
+    const local = this.#rows.ms.length;
+    this.#rows.ms.push(ms);
+    this.#rows.slugs.push(slug);
+    this.#rows.items.push(itemHash);
+    for (const term of terms) {
+      const list = this.#postings.get(term);
+      if (list) list.push(local);
+      else this.#postings.set(term, [local]);
+    }
+    this.count++;
+    if (endsSegment(slug, this.#rows.ms.length, this.layout)) await this.#closeSegment();
+  }
+
+  async #closeSegment(): Promise<void> {
+    const rows = this.#rows;
+    const count = rows.ms.length;
+    const oldestSlug = rows.slugs[0] as string;
+    const sid = segmentId(oldestSlug);
+    if (this.#sids.has(sid) || sid > MAX_SEGMENT_ID) throw new Error(`segment id collision at "${oldestSlug}"`);
+    this.#sids.add(sid);
+    const value = JSON.stringify(rows);
+    const h = hash16(value);
+    await this.put("segment", segmentKey(h), value);
+    await this.put("keys", segmentKeysKey(h), JSON.stringify(rows.items));
+    this.#index.addSegment(sid, count, this.#postings);
+    // a tie of instants across the cut: the oldest slug is needed to place a cursor
+    const tie = this.segments.length > 0 && this.#lastMs === rows.ms[0];
+    this.segments.push([sid, count, rows.ms[0] as number, h, tie ? oldestSlug : null]);
+    this.#lastMs = rows.ms[count - 1] as number;
+    this.#rows = { ms: [], slugs: [], items: [] };
+    this.#postings = new Map();
+  }
+
+  /** Closes the last segment and writes the index parts. */
+  async finish(): Promise<CollectionResult> {
+    if (this.#rows.ms.length) await this.#closeSegment();
+    const parts: PartEntry[] = [];
+    const cut = this.#index.parts(this.layout);
+    for (;;) {
+      const next = cut.next();
+      if (next.done) {
+        // the index is no longer needed: let it go before the next collection is built
+        this.#index = new TermIndex();
+        return { segments: this.segments, parts, maxPartsPerTerm: next.value };
+      }
+      const value = Buffer.from(next.value.bytes).toString("base64");
+      const h = hash16(value);
+      await this.put("part", partKey(h), value);
+      parts.push([next.value.firstTerm, h]);
+    }
+  }
+}
