@@ -47,6 +47,8 @@ export default defineConfig({
           name: "worker",
           include: ["test/worker/**/*.test.ts"],
           globalSetup: ["test/worker/global-setup.ts"],
+          // a file's first request starts a cold isolate, slow on a busy 2-core machine
+          testTimeout: 30_000,
         },
       },
     ],

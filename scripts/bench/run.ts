@@ -19,6 +19,11 @@
  * re-deploy after one changed article writes. A million articles' KV (7 GB)
  * does not fit this machine's local store in reasonable time, so requests
  * are measured up to 100,000. Results go to bench-results/.
+ *
+ * Then the story grouping (BENCH_STORY_SIZES, default 100,000 and 1,000,000
+ * articles): scripts/bench/stories.ts in its own process, on generated
+ * corpora with planted copies, excerpts, edits and rewrites: time, peak
+ * memory, planted links found and unrelated stories joined.
  */
 import { execFileSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -36,6 +41,8 @@ import { RARE, syntheticCorpus } from "./synthetic.js";
 const SIZES = (process.argv.slice(2).length ? process.argv.slice(2) : ["1000", "10000", "100000"]).map(Number);
 const PLAN_SIZES = (process.env.BENCH_PLAN_SIZES ?? "1000000").split(",").filter(Boolean).map(Number);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+/** Corpus sizes the story grouping is timed at (BENCH_STORY_SIZES, default 100,000 and 1,000,000). */
+const STORY_SIZES = (process.env.BENCH_STORY_SIZES ?? "100000,1000000").split(",").filter(Boolean).map(Number);
 const RESULTS = "bench-results";
 
 /** The run with the median value of `by`. */
@@ -131,7 +138,9 @@ async function servedSize(size: number, seeds: ReturnType<typeof buildCorpus>, s
     peak = Math.max(peak, process.memoryUsage().rss);
   }, 100);
   const t0 = performance.now();
-  const first = await deployCorpus(articles, seeds.topics, target, { lockSettleMs: 0 });
+  // each synthetic article is its own story: the corpus is made of the seeds' texts, which the grouper
+  // would rightly take for copies; grouping is measured below, on a corpus generated for it
+  const first = await deployCorpus(articles, seeds.topics, target, { lockSettleMs: 0, stories: new Map() });
   const deploySeconds = (performance.now() - t0) / 1000;
   clearInterval(sampler);
   const middle = Math.floor(size / 2);
@@ -139,7 +148,7 @@ async function servedSize(size: number, seeds: ReturnType<typeof buildCorpus>, s
     (a, i): Article => (i === middle ? { ...a, title: `${a.title} (corrected)`, contentHash: "e".repeat(64) } : a),
   );
   const t1 = performance.now();
-  const second = await deployCorpus(changed, seeds.topics, target, { lockSettleMs: 0 });
+  const second = await deployCorpus(changed, seeds.topics, target, { lockSettleMs: 0, stories: new Map() });
   const redeploySeconds = (performance.now() - t1) / 1000;
   const rewrites = second.written.length;
   const total = second.keys.size + 1;
@@ -266,6 +275,22 @@ async function main() {
     console.log("wrk is not installed (apt-get install wrk); it drives the load. Requests not measured.\n");
   }
   for (const size of PLAN_SIZES) await plannedSize(size);
+  if (STORY_SIZES.length) {
+    console.log("\n== Story grouping (the deploy's grouper on generated corpora, scripts/bench/stories.ts)");
+    // its own process, so that its peak memory is the grouper's own
+    execFileSync(
+      process.execPath,
+      [
+        "--max-old-space-size=4000",
+        "--expose-gc",
+        "--import",
+        "tsx",
+        join(import.meta.dirname, "stories.ts"),
+        ...STORY_SIZES.map(String),
+      ],
+      { stdio: ["ignore", "inherit", "inherit"] },
+    );
+  }
 }
 
 await main();

@@ -2,7 +2,7 @@
 /**
  * A person in a browser (Debian's Chromium driven by playwright-core, a
  * 390 px wide phone viewport): the home page, a topic, an article, and a feed
- * URL shown as a styled page. Screenshots go to test-results/ for a person to
+ * URL, which a browser gets as a web page of the feed. Screenshots go to test-results/ for a person to
  * look at; the checks are what a reader would see: the titles are there, and
  * nothing is wider than the screen.
  */
@@ -84,8 +84,13 @@ describe("Chromium on a phone-sized screen", () => {
         await page.goto(new URL("/feed.xml", worker.url).toString());
         await page.waitForSelector("h1");
         expect(await page.locator("h1").innerText()).toBe("Wirefeed");
-        expect(await page.locator("body").innerText()).toContain("This is a web feed.");
-        expect(await page.locator("ul.articles li").count()).toBe(articles.length);
+        expect(await page.locator("body").innerText()).toContain("This is a web feed");
+        expect(await page.locator("code.feed-url").innerText()).toBe(new URL("/feed.xml", worker.url).toString());
+        expect(await page.locator("ul.articles li > a").allInnerTexts()).toEqual(
+          [...articles]
+            .sort((a, b) => b.published.localeCompare(a.published) || (a.slug < b.slug ? -1 : 1))
+            .map((a) => a.title),
+        );
         expect(await overflow()).toBeLessThanOrEqual(0);
         await page.screenshot({ path: join(SHOTS, "feed.png"), fullPage: true });
       } finally {

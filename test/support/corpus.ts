@@ -23,8 +23,11 @@ export async function buildFixture(
   now = FIXED_NOW,
 ): Promise<{ corpus: Corpus; plan: Plan }> {
   const corpus = buildCorpus({ contentDir, now });
-  // no two fixture articles report one story: each is a story of its own, whatever the grouper finds
-  return { corpus, plan: await planInMemory(corpus.articles, corpus.topics, { now, stories: new Map() }) };
+  // the fixture's articles are each a story of their own, whatever the grouper finds (tests that are
+  // about stories give their grouping); a real corpus (content/) is grouped as the deploy groups it
+  const stories = contentDir === FIXTURE_CONTENT ? { stories: new Map() } : {};
+  const firstSeen = (key: string) => corpus.ledger[key]?.firstPublished;
+  return { corpus, plan: await planInMemory(corpus.articles, corpus.topics, { now, firstSeen, ...stories }) };
 }
 
 /** The manifest a deploy of the plan (onto an empty namespace) switches to. */

@@ -148,7 +148,7 @@ describe("the warm path (a request answered before, answered again from memory)"
     const browser = { headers: { accept: "text/html,application/xhtml+xml,*/*;q=0.8" } };
     const reader = { headers: { accept: "application/rss+xml" } };
     for (let i = 0; i < 2; i++) {
-      expect((await get("/feed.xml", browser)).headers.get("content-type")).toBe("application/xml; charset=utf-8");
+      expect((await get("/feed.xml", browser)).headers.get("content-type")).toBe("text/html; charset=utf-8");
       expect((await get("/feed.xml", reader)).headers.get("content-type")).toBe("application/rss+xml; charset=utf-8");
     }
   });
@@ -334,22 +334,47 @@ describe("discovery and people", () => {
     }
   });
 
-  it("RSS and Atom point at the XSL the Worker serves; a browser gets them as application/xml to apply it", async () => {
-    for (const ext of ["xml", "atom"]) {
-      const xml = await (await get(`/feed.${ext}`)).text();
-      expect(xml).toContain(`<?xml-stylesheet href="${ORIGIN}/feed.xsl" type="text/xsl"?>`);
+  it("a browser opening a feed URL gets a web page of that feed; readers, scripts and */* get the feed", async () => {
+    const browserAccept = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
+    for (const path of [
+      "/feed.xml",
+      "/feed.atom",
+      "/feed.json",
+      "/feed",
+      "/topics/space/feed.xml",
+      "/stories/feed.atom",
+    ]) {
+      const page = await get(`${path}?limit=2`, { headers: { accept: browserAccept } });
+      expect(page.status, path).toBe(200);
+      expect(page.headers.get("content-type"), path).toBe("text/html; charset=utf-8");
+      expect(page.headers.get("vary"), path).toContain("Accept");
+      const text = await page.text();
+      expect(text, path).toContain("This is a web feed");
+      // the URL to copy is the feed's own, with its filters
+      expect(text, path).toContain(`<code class="feed-url">${ORIGIN}${path}?limit=2</code>`);
+      expect(text, path).not.toContain("xml-stylesheet");
     }
-    const xsl = await get("/feed.xsl");
-    expect(xsl.headers.get("content-type")).toBe("text/xsl; charset=utf-8");
-    expect(await xsl.text()).toContain("This is a web feed.");
-    const browser = await get("/feed.xml", {
-      headers: { accept: "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8" },
-    });
-    expect(browser.headers.get("content-type")).toBe("application/xml; charset=utf-8");
     const reader = await get("/feed.xml", {
       headers: { accept: "application/rss+xml, application/xml;q=0.9, */*;q=0.1" },
     });
     expect(reader.headers.get("content-type")).toBe("application/rss+xml; charset=utf-8");
+    expect(await reader.text()).not.toContain("xml-stylesheet");
+    const curl = await get("/feed.atom", { headers: { accept: "*/*" } });
+    expect(curl.headers.get("content-type")).toBe("application/atom+xml; charset=utf-8");
+    expect((await get("/feed.xsl")).status).toBe(404);
+  });
+
+  it("the feed page shows the feed's items and pages through them like the feed", async () => {
+    const browser = { accept: "text/html" };
+    const feed = (await (await get("/feed.json?limit=2")).json()) as { items: { title: string }[]; next_url: string };
+    const page = await (await get("/feed.xml?limit=2", { headers: browser })).text();
+    const escaped = (t: string) =>
+      t.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+    for (const item of feed.items) expect(page).toContain(escaped(item.title));
+    const next = /<a href="([^"]*)" rel="next">/.exec(page)?.[1]?.replace(/&amp;/g, "&");
+    expect(next).toBe(new URL(feed.next_url).pathname.replace(".json", ".xml") + new URL(feed.next_url).search);
+    const older = await (await get(next ?? "", { headers: browser })).text();
+    expect(older).toContain('rel="prev"');
   });
 
   it("HTML pages carry a strict CSP, nosniff and a referrer policy, and need no script", async () => {

@@ -1,6 +1,6 @@
 /**
- * The site's one stylesheet, served at /style.css for the HTML pages and for
- * the page the feed XSL builds in a browser (a strict CSP allows only 'self').
+ * The site's one stylesheet, served at /style.css for the HTML pages,
+ * feed pages included (a strict CSP allows only 'self').
  * Readable on a phone: one column, fluid widths, system fonts, dark mode.
  */
 export const STYLE_CSS = `

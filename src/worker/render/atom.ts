@@ -50,7 +50,6 @@ export function renderAtom(meta: FeedMeta, items: readonly FeedItem[]): Chunk[] 
     generator: false,
     author: { name: meta.siteName, link: meta.origin },
     feedLinks: { atom: meta.selfUrl },
-    stylesheet: meta.stylesheet,
     ...(meta.hub ? { hub: meta.hub } : {}),
   });
   // the feed from the package, then its entries (memoised) before </feed>

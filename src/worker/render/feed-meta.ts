@@ -27,8 +27,6 @@ export interface FeedMeta {
   paging: { first: string; next: string | null; previous: string | null };
   /** WebSub hub, when one is configured. */
   hub: string | null;
-  /** XSL stylesheet that shows the feed to a person in a browser (RSS and Atom). */
-  stylesheet: string;
   /** Whether items carry the whole body or only the summary. */
   content: "full" | "summary";
   /** A story feed: each item stands for a story and lists the other versions. */
@@ -92,7 +90,6 @@ export function feedMeta(opts: {
       previous: opts.previous ? withCursor(url, "after", opts.previous) : null,
     },
     hub: opts.site.WEBSUB_HUB ? opts.site.WEBSUB_HUB : null,
-    stylesheet: `${origin}/feed.xsl`,
     content: opts.content,
     stories: opts.stories ?? false,
     renderContext: `${opts.view.root.taxonomy.fingerprint}\n${opts.site.SITE_LANGUAGE}\n${opts.stories ? "stories" : "articles"}`,

@@ -12,7 +12,7 @@ import type { FeedItem, TopicEntry } from "../../schema/store.js";
 import { blocksToHtml } from "../../shared/blocks-html.js";
 import type { RootView } from "../root-view.js";
 
-type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
+export type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
 
 const FORMATS = [
   { ext: "xml", type: "application/rss+xml", label: "RSS" },
@@ -34,12 +34,18 @@ export const dateInWords = (iso: string): string => dateFmt.format(new Date(iso)
  * gives none, when Wirefeed added it, said as such (never shown as the
  * article's own publication date).
  */
-function dateLine(published: string, dateSource: DateSource | undefined): Html {
+export function dateLine(published: string, dateSource: DateSource | undefined): Html {
   const time = html`<time datetime="${published}">${dateInWords(published)}</time>`;
   return dateSource === "ledger" ? html`<span class="added">added ${time}</span>` : time;
 }
 
-function layout(opts: { title: string; description: string; feeds: FeedLinks[]; lang: string; body: Html }): Html {
+export function layout(opts: {
+  title: string;
+  description: string;
+  feeds: FeedLinks[];
+  lang: string;
+  body: Html;
+}): Html {
   return html`<!doctype html>
 <html lang="${opts.lang}">
 <head>
@@ -60,7 +66,7 @@ function feedButtons(feed: FeedLinks): Html {
   return html`<p class="feeds" aria-label="Subscribe to ${feed.title}">${FORMATS.map((f) => html`<a href="${feed.base}.${f.ext}" type="${f.type}">${f.label}</a>`)}</p>`;
 }
 
-function topicLinks(slugs: readonly string[], view: RootView): Html {
+export function topicLinks(slugs: readonly string[], view: RootView): Html {
   const names = view.names;
   return html`<p class="topics">${slugs.map((s) => html`<a href="/topics/${s}" rel="tag">${names.get(s) ?? s}</a>`)}</p>`;
 }

@@ -49,7 +49,6 @@ export function renderRss(meta: FeedMeta, items: readonly FeedItem[]): Chunk[] {
     generator: false,
     copyright: `Articles © their publishers; compiled by ${meta.siteName}`,
     feedLinks: { rss: meta.selfUrl },
-    stylesheet: meta.stylesheet,
     ...(meta.hub ? { hub: meta.hub } : {}),
   });
   // the channel from the package, then its items (memoised) before </channel>

@@ -1,7 +1,6 @@
-/** GET /style.css and /feed.xsl: static assets, cached long and validated by ETag. */
+/** GET /style.css: the static stylesheet, cached long and validated by ETag. */
 import { Hono } from "hono";
 import type { AppEnv } from "../app-env.js";
-import { FEED_XSL } from "../assets/feed-xsl.js";
 import { STYLE_CSS } from "../assets/style.js";
 import { type Representation, represent, respond } from "../http.js";
 
@@ -13,15 +12,10 @@ function asset(body: string, contentType: string): Promise<Representation> {
 
 // built on first use: a Worker may not do async work (hashing) at global scope
 let css: Promise<Representation> | undefined;
-let xsl: Promise<Representation> | undefined;
 
 export const assets = new Hono<AppEnv>();
 
 assets.get("/style.css", async (c) => {
   css ??= asset(STYLE_CSS, "text/css; charset=utf-8");
   return respond(c, await css);
-});
-assets.get("/feed.xsl", async (c) => {
-  xsl ??= asset(FEED_XSL, "text/xsl; charset=utf-8");
-  return respond(c, await xsl);
 });

@@ -5,7 +5,8 @@
  * one item per story (the fullest version, listing the others). Each takes
  * the filters of query.ts, pages with cursors (RFC 5005), answers
  * conditional requests, and is rendered once per version and URL in the
- * isolate.
+ * isolate. A browser (Accept prefers text/html) gets each feed as a web page
+ * of the same items; `Vary: Accept`.
  */
 import { type Context, Hono } from "hono";
 import type { FeedItem } from "../../schema/store.js";
@@ -16,6 +17,7 @@ import { problem } from "../problem.js";
 import { type FeedQuery, feedQueryValidator } from "../query.js";
 import { renderAtom } from "../render/atom.js";
 import { type FeedMeta, feedMeta } from "../render/feed-meta.js";
+import { feedPage } from "../render/feed-page.js";
 import { renderJsonFeed } from "../render/json-feed.js";
 import { renderRss } from "../render/rss.js";
 import type { RootView } from "../root-view.js";
@@ -108,6 +110,7 @@ async function renderFeed(
   { collection, pathTopic }: FeedScope,
   contentType: string,
   location: Record<string, string>,
+  asPage: boolean,
 ): Promise<Rendered> {
   const { view } = corpus;
   const topic = pathTopic === null ? null : view.topicsBySlug.get(pathTopic);
@@ -143,27 +146,33 @@ async function renderFeed(
     stories: collection === "stories",
   });
   return {
-    body: format.render(meta, selection.items),
+    body: asPage
+      ? (await feedPage({ meta, items: selection.items, view, format: format.ext })).toString()
+      : format.render(meta, selection.items),
     contentType,
     lastModified: updated,
     headers: { "cache-control": FEED_CACHE_CONTROL, vary: "Accept", ...location },
   };
 }
 
-/** How a feed is served to this request: its content type and its cache variant. */
+/**
+ * How a feed is served to this request: a person's browser (Accept prefers
+ * text/html) gets the feed as a web page (feed-page.ts); everyone else, the
+ * feed. Its content type and its cache variant.
+ */
 function variantOf(c: Context<AppEnv>, format: FeedFormat, negotiated: boolean) {
-  // A person's browser gets RSS and Atom as application/xml, so it applies the feed's XSL stylesheet.
-  const forBrowser = format.ext !== "json" && prefersHtml(c.req.header("accept"));
-  const contentType = `${forBrowser ? "application/xml" : format.mediaType}; charset=utf-8`;
-  const location: Record<string, string> = negotiated
-    ? { "content-location": `${new URL(c.req.url).pathname}.${format.ext}` }
-    : {};
-  return { contentType, variant: `${format.ext} ${contentType}`, location };
+  const asPage = prefersHtml(c.req.header("accept"));
+  const contentType = asPage ? "text/html; charset=utf-8" : `${format.mediaType}; charset=utf-8`;
+  const location: Record<string, string> =
+    negotiated && !asPage ? { "content-location": `${new URL(c.req.url).pathname}.${format.ext}` } : {};
+  return { contentType, variant: `${format.ext} ${contentType}`, location, asPage };
 }
 
 function serveFeed(c: Context<AppEnv>, format: FeedFormat, query: FeedQuery, scope: FeedScope, negotiated: boolean) {
-  const { contentType, variant, location } = variantOf(c, format, negotiated);
-  return serveRendered(c, variant, (corpus) => renderFeed(c, corpus, format, query, scope, contentType, location));
+  const { contentType, variant, location, asPage } = variantOf(c, format, negotiated);
+  return serveRendered(c, variant, (corpus) =>
+    renderFeed(c, corpus, format, query, scope, contentType, location, asPage),
+  );
 }
 
 const articlesOf = (pathTopic: string | null): FeedScope => ({ collection: "articles", pathTopic });
