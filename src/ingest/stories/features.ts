@@ -33,7 +33,7 @@ export interface StoryInput {
 
 export interface StoryFeatures {
   key: string;
-  /** Sorted, distinct 16-bit fingerprints of the lead's word 5-grams. */
+  /** Sorted, distinct 16-bit fingerprints of half the lead's word 5-grams (the same half in every article). */
   lead: Uint16Array;
   /** LSH band keys of the lead's MinHash sketch (BANDS of them, or none for an empty lead). */
   bands: Uint32Array;
@@ -67,7 +67,7 @@ const QUOTE_WORDS = 6;
 export const MAX_NAMES = 48;
 export const SALIENT_TERMS = 32;
 export const MAX_NUMBERS = 24;
-export const MAX_QUOTES = 24;
+export const MAX_QUOTES = 12;
 
 const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/gu;
 const WORD = /[\p{L}\p{N}]+(?:['’.,-][\p{L}\p{N}]+)*/gu;
@@ -101,19 +101,6 @@ function sortedDistinct(values: Iterable<number>): Uint32Array {
 }
 
 const possessive = (w: string) => (w.endsWith("s") && /['’]s$/u.test(w) ? w.slice(0, -2) : w);
-
-/** A title-case heading: most of its words capitalised. Its capitals say nothing about names. */
-function isHeading(words: readonly string[]): boolean {
-  if (words.length < 3) return false;
-  let caps = 0;
-  let content = 0;
-  for (const w of words) {
-    if (STOP_WORDS.has(w.toLowerCase())) continue;
-    content++;
-    if (capitalised(w)) caps++;
-  }
-  return content >= 2 && caps >= content * 0.7;
-}
 
 function numbersOf(text: string): string[] {
   const out = new Set<string>();
@@ -203,14 +190,31 @@ class Scan {
       words.push(m[0]);
       end = (m.index as number) + m[0].length;
     }
-    const heading = isHeading(words);
-    for (let k = 0; k < words.length; k++) {
-      const w = words[k] as string;
+    const lowers: string[] = [];
+    const stops: boolean[] = [];
+    const caps: boolean[] = [];
+    let content = 0;
+    let capsCount = 0;
+    for (const w of words) {
       const lower = w.toLowerCase();
+      const stop = STOP_WORDS.has(lower);
+      const cap = capitalised(w);
+      lowers.push(lower);
+      stops.push(stop);
+      caps.push(cap);
+      if (!stop) {
+        content++;
+        if (cap) capsCount++;
+      }
+    }
+    // a title-case heading: its capitals say nothing about names
+    const heading = words.length >= 3 && content >= 2 && capsCount >= content * 0.7;
+    for (let k = 0; k < words.length; k++) {
+      const lower = lowers[k] as string;
       const h = fnv1a(lower);
       const position = this.body.length;
       if (!isTitle) this.body.push(h);
-      const stop = STOP_WORDS.has(lower);
+      const stop = stops[k] as boolean;
       if (lower.length >= 3 && !stop && !(lower.charCodeAt(0) >= 48 && lower.charCodeAt(0) <= 57)) {
         const bare = possessive(lower);
         const c = bare === lower ? h : fnv1a(bare);
@@ -218,8 +222,8 @@ class Scan {
         if (isTitle) this.titleTerms.push(c);
         if (isTitle || position < TERM_WORDS) this.terms.add(c);
       }
-      if (heading || stop || !capitalised(w)) continue;
-      if (starts[k] && !(k + 1 < words.length && !starts[k + 1] && capitalised(words[k + 1] as string))) continue;
+      if (heading || stop || !caps[k]) continue;
+      if (starts[k] && !(k + 1 < words.length && !starts[k + 1] && caps[k + 1])) continue;
       const name = possessive(lower);
       this.nameTerms.add(name === lower ? h : fnv1a(name));
       if (name.length < 2 || this.seen.has(name) || this.names.length >= MAX_NAMES) continue;
@@ -229,22 +233,42 @@ class Scan {
   }
 }
 
+/** The whole text's SALIENT_TERMS most frequent content words that are not names (ties: the earlier first). */
+function salientOf(scan: Scan): { salient: Uint32Array; salientCounts: Uint8Array } {
+  const keys: number[] = [];
+  const counts: number[] = [];
+  for (const [h, c] of scan.tf)
+    if (!scan.nameTerms.has(h)) {
+      keys.push(h);
+      counts.push(c);
+    }
+  let order = keys.map((_, i) => i);
+  if (order.length > SALIENT_TERMS) {
+    // the SALIENT_TERMS-th largest count; ties at it go to the earlier words
+    const cut = Int32Array.from(counts).sort()[counts.length - SALIENT_TERMS] as number;
+    let above = 0;
+    for (const c of counts) if (c > cut) above++;
+    let ties = SALIENT_TERMS - above;
+    order = order.filter((i) => (counts[i] as number) > cut || ((counts[i] as number) === cut && ties-- > 0));
+  }
+  order.sort((x, y) => (keys[x] as number) - (keys[y] as number));
+  return {
+    salient: Uint32Array.from(order, (i) => keys[i] as number),
+    salientCounts: Uint8Array.from(order, (i) => Math.min(counts[i] as number, 255)),
+  };
+}
+
 function featuresOf(input: StoryInput, withLabels: boolean): StoryFeatures {
   const scan = new Scan();
   scan.line(input.title, true);
   for (const line of input.text.split("\n")) scan.line(line, false);
   const leadHashes: number[] = [];
   gramHashes(scan.body.slice(0, LEAD_WORDS), SHINGLE_WORDS, (h) => leadHashes.push(h));
-  const lead = Uint16Array.from(new Set(leadHashes.map((h) => h >>> 16))).sort();
-  // the whole text's most frequent content words that are not names (ties: the earlier first)
-  const top = [...scan.tf]
-    .filter(([h]) => !scan.nameTerms.has(h))
-    .sort((x, y) => y[1] - x[1])
-    .slice(0, SALIENT_TERMS);
-  top.sort((x, y) => x[0] - y[0]);
-  const salient = Uint32Array.from(top.map(([h]) => h));
-  const salientCounts = Uint8Array.from(top.map(([, c]) => Math.min(c, 255)));
-  const numberList = numbersOf(`${input.title}\n${input.text}`).slice(0, MAX_NUMBERS);
+  // half the lead's 5-grams (those whose hash is even: the same half in every article), as 16-bit fingerprints
+  const lead = Uint16Array.from(new Set(leadHashes.filter((h) => (h & 1) === 0).map((h) => h >>> 16))).sort();
+  const { salient, salientCounts } = salientOf(scan);
+  const full = `${input.title}\n${input.text}`;
+  const numberList = numbersOf(full).slice(0, MAX_NUMBERS);
   const labels = withLabels ? new Map<number, string>() : undefined;
   const hashed = (list: string[], salt: string) =>
     sortedDistinct(
@@ -265,7 +289,7 @@ function featuresOf(input: StoryInput, withLabels: boolean): StoryFeatures {
     salientCounts,
     names: hashed(scan.names, "n:"),
     numbers: hashed(numberList, "#:"),
-    quotes: quotesOf(`${input.title}\n${input.text}`),
+    quotes: quotesOf(full),
     day: Number.isNaN(t) ? null : Math.floor(t / 86_400_000),
     ...(labels ? { labels } : {}),
   };

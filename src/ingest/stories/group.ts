@@ -27,8 +27,8 @@ import { StoryPack } from "./pack.js";
 
 /** Share of the shorter lead's 5-grams a copy, excerpt or edit shares with the other's lead. */
 export const COPY_CONTAINMENT = 0.3;
-/** Lead 5-grams the shorter lead needs for a copy link (a title and a line say nothing). */
-export const COPY_MIN_LEAD = 12;
+/** Lead fingerprints (half its 5-grams) the shorter lead needs for a copy link (a title and a line say nothing). */
+export const COPY_MIN_LEAD = 6;
 /** A copy's first words agree too (term cosine of title and lead): shared furniture inside two leads is not a copy. */
 export const COPY_MIN_TERMS = 0.1;
 /** Rare names two rewrites share, at least (the index pairs articles sharing two). */
@@ -115,14 +115,16 @@ export interface StoryIndex {
   articles: number;
   nameCap: number;
   bucketCap: number;
-  names: Frequencies;
-  terms: Frequencies;
-  salient: Frequencies;
+  /** idf × 16 (Uint8) of each entry of the pack's pools, looked up once. */
+  nameWeights: Uint8Array;
+  termWeights: Uint8Array;
+  titleWeights: Uint8Array;
+  salientWeights: Uint8Array;
   namePostings: Postings;
   /** For each name in the pack's names pool: 1 when it is rare (in 2 to nameCap articles). */
   rareAt: Uint8Array;
-  /** Band buckets of 2 to bucketCap articles. */
-  bandPostings: Postings;
+  /** Each band's buckets of 2 to bucketCap articles. */
+  bandPostings: Postings[];
 }
 
 function namePostings(pack: StoryPack, names: Frequencies, cap: number, rareAt: Uint8Array): Postings {
@@ -148,32 +150,32 @@ function namePostings(pack: StoryPack, names: Frequencies, cap: number, rareAt: 
   return { keys: names.keys, offsets, docs };
 }
 
-function bandPostings(pack: StoryPack, cap: number): Postings {
-  // (key, article) packed in a double: 32 + 21 bits, sorted natively
-  let n = 0;
-  for (let i = 0; i < pack.size; i++) if (pack.hasBands[i]) n += BANDS;
+/** Each band's buckets of 2 to cap articles: (key, article) packed in a double, 32 + 21 bits, sorted natively. */
+function bandPostings(pack: StoryPack, cap: number): Postings[] {
+  const n = pack.size;
   const pairs = new Float64Array(n);
-  let p = 0;
-  for (let i = 0; i < pack.size; i++) {
-    if (!pack.hasBands[i]) continue;
-    for (let b = 0; b < BANDS; b++) pairs[p++] = (pack.bands[i * BANDS + b] as number) * 2 ** 21 + i;
-  }
-  pairs.sort();
-  const keys: number[] = [];
-  const offsets: number[] = [0];
-  const docs: number[] = [];
-  for (let s = 0; s < n; ) {
-    const key = Math.floor((pairs[s] as number) / 2 ** 21);
-    let e = s + 1;
-    while (e < n && Math.floor((pairs[e] as number) / 2 ** 21) === key) e++;
-    if (e - s >= 2 && e - s <= cap) {
-      keys.push(key);
-      for (let q = s; q < e; q++) docs.push((pairs[q] as number) % 2 ** 21);
-      offsets.push(docs.length);
+  const out: Postings[] = [];
+  for (let b = 0; b < BANDS; b++) {
+    let m = 0;
+    for (let i = 0; i < n; i++) if (pack.hasBands[i]) pairs[m++] = (pack.bands[i * BANDS + b] as number) * 2 ** 21 + i;
+    const sorted = pairs.subarray(0, m).sort();
+    const keys: number[] = [];
+    const offsets: number[] = [0];
+    const docs: number[] = [];
+    for (let s = 0; s < m; ) {
+      const key = Math.floor((sorted[s] as number) / 2 ** 21);
+      let e = s + 1;
+      while (e < m && Math.floor((sorted[e] as number) / 2 ** 21) === key) e++;
+      if (e - s >= 2 && e - s <= cap) {
+        keys.push(key);
+        for (let q = s; q < e; q++) docs.push((sorted[q] as number) % 2 ** 21);
+        offsets.push(docs.length);
+      }
+      s = e;
     }
-    s = e;
+    out.push({ keys: Uint32Array.from(keys), offsets: Uint32Array.from(offsets), docs: Uint32Array.from(docs) });
   }
-  return { keys: Uint32Array.from(keys), offsets: Uint32Array.from(offsets), docs: Uint32Array.from(docs) };
+  return out;
 }
 
 /** The caps (tests set small ones to exercise them; by default maxBucket and maxNameDocs of the corpus size). */
@@ -186,20 +188,40 @@ export function storyIndex(pack: StoryPack, caps: IndexCaps = {}): StoryIndex {
   if (pack.size >= 2 ** 21) throw new Error(`the story grouper takes at most ${2 ** 21 - 1} articles`);
   const bucketCap = caps.bucketCap ?? maxBucket(pack.size);
   const nameCap = caps.nameCap ?? maxNameDocs(pack.size);
+  const articles = pack.size;
   const bands = bandPostings(pack, bucketCap);
   const names = frequencies(pack.names.values());
   const rareAt = new Uint8Array(pack.names.length);
+  const namePosts = namePostings(pack, names, nameCap, rareAt);
+  const nameWeights = weightsOf(pack.names.values(), names, articles);
+  const terms = frequencies(pack.terms.values());
+  const termWeights = weightsOf(pack.terms.values(), terms, articles);
+  const titleWeights = weightsOf(pack.titleTerms.values(), terms, articles);
+  const salientWeights = weightsOf(pack.salient.values(), frequencies(pack.salient.values()), articles);
   return {
-    articles: pack.size,
+    articles,
     nameCap,
     bucketCap,
-    names,
-    terms: frequencies(pack.terms.values()),
-    salient: frequencies(pack.salient.values()),
-    namePostings: namePostings(pack, names, nameCap, rareAt),
+    nameWeights,
+    termWeights,
+    titleWeights,
+    salientWeights,
+    namePostings: namePosts,
     rareAt,
     bandPostings: bands,
   };
+}
+
+/** Smoothed idf: as if beside a background of IDF_BACKGROUND articles (a small corpus says little about rarity). */
+export const IDF_BACKGROUND = 100;
+const idf = (articles: number, df: number) => Math.log((articles + IDF_BACKGROUND) / (Math.max(1, df) + 1));
+
+/** idf × 16, rounded, of each value (looked up in the frequencies once). */
+function weightsOf(values: Uint32Array, f: Frequencies, articles: number): Uint8Array {
+  const out = new Uint8Array(values.length);
+  for (let p = 0; p < values.length; p++)
+    out[p] = Math.min(255, Math.round(16 * idf(articles, countIn(f, values[p] as number))));
+  return out;
 }
 
 /** Whether two articles share an LSH band whose bucket the index lists (2 to bucketCap articles). */
@@ -207,13 +229,10 @@ export function sharesBand(pack: StoryPack, index: StoryIndex, i: number, j: num
   if (!pack.hasBands[i] || !pack.hasBands[j]) return false;
   const bands = pack.bands;
   for (let b = 0, x = i * BANDS, y = j * BANDS; b < BANDS; b++, x++, y++)
-    if (bands[x] === bands[y] && indexOf(index.bandPostings.keys, bands[x] as number) >= 0) return true;
+    if (bands[x] === bands[y] && indexOf((index.bandPostings[b] as Postings).keys, bands[x] as number) >= 0)
+      return true;
   return false;
 }
-
-/** Smoothed idf: as if beside a background of IDF_BACKGROUND articles (a small corpus says little about rarity). */
-export const IDF_BACKGROUND = 100;
-const idf = (index: StoryIndex, df: number) => Math.log((index.articles + IDF_BACKGROUND) / (Math.max(1, df) + 1));
 
 /** Everything linkOf weighs, for one pair. */
 export interface PairEvidence {
@@ -237,42 +256,43 @@ export interface PairEvidence {
 }
 
 function weightedOverlap(
-  pool: { data: Uint32Array; start(i: number): number; end(i: number): number },
-  f: Frequencies,
-  index: StoryIndex,
+  pool: { data: Uint32Array; offsets: Uint32Array },
+  weights: Uint8Array,
   i: number,
   j: number,
 ): { shared: number; wi: number; wj: number; sq: number; sqi: number; sqj: number } {
   const d = pool.data;
-  let a = pool.start(i);
-  const a1 = pool.end(i);
-  let b = pool.start(j);
-  const b1 = pool.end(j);
+  let a = pool.offsets[i] as number;
+  const a1 = pool.offsets[i + 1] as number;
+  let b = pool.offsets[j] as number;
+  const b1 = pool.offsets[j + 1] as number;
   let shared = 0;
   let wi = 0;
   let wj = 0;
   let sq = 0;
   let sqi = 0;
   let sqj = 0;
-  while (a < a1 || b < b1) {
-    const x = a < a1 ? (d[a] as number) : Number.POSITIVE_INFINITY;
-    const y = b < b1 ? (d[b] as number) : Number.POSITIVE_INFINITY;
-    const v = Math.min(x, y);
-    const w = idf(index, countIn(f, v));
-    if (x === v) {
-      wi += w;
-      sqi += w * w;
-      a++;
-    }
-    if (y === v) {
-      wj += w;
-      sqj += w * w;
-      b++;
-    }
+  for (let k = a; k < a1; k++) {
+    const w = (weights[k] as number) / 16;
+    wi += w;
+    sqi += w * w;
+  }
+  for (let k = b; k < b1; k++) {
+    const w = (weights[k] as number) / 16;
+    wj += w;
+    sqj += w * w;
+  }
+  while (a < a1 && b < b1) {
+    const x = d[a] as number;
+    const y = d[b] as number;
     if (x === y) {
+      const w = (weights[a] as number) / 16;
       shared += w;
       sq += w * w;
-    }
+      a++;
+      b++;
+    } else if (x < y) a++;
+    else b++;
   }
   return { shared, wi, wj, sq, sqi, sqj };
 }
@@ -285,7 +305,8 @@ function salientCosine(pack: StoryPack, index: StoryIndex, i: number, j: number)
   let dot = 0;
   let na = 0;
   let nb = 0;
-  const w = (k: number) => idf(index, countIn(index.salient, p.data[k] as number)) * Math.sqrt(c[k] as number);
+  const weights = index.salientWeights;
+  const w = (k: number) => ((weights[k] as number) / 16) * Math.sqrt(c[k] as number);
   for (let k = a; k < p.end(i); k++) na += w(k) ** 2;
   for (let k = b; k < p.end(j); k++) nb += w(k) ** 2;
   while (a < p.end(i) && b < p.end(j)) {
@@ -314,15 +335,15 @@ export function pairEvidence(pack: StoryPack, index: StoryIndex, i: number, j: n
     pack.lead.end(j),
   );
   const rareNames = sharedRareNames(pack, index, i, j);
-  const names = weightedOverlap(pack.names, index.names, index, i, j);
-  const terms = weightedOverlap(pack.terms, index.terms, index, i, j);
+  const names = weightedOverlap(pack.names, index.nameWeights, i, j);
+  const terms = weightedOverlap(pack.terms, index.termWeights, i, j);
   const cover = (x: number, y: number) => {
     const t = pack.titleTerms;
     let all = 0;
     let found = 0;
     for (let p = t.start(x); p < t.end(x); p++) {
       const v = t.data[p] as number;
-      const w = idf(index, countIn(index.terms, v));
+      const w = (index.titleWeights[p] as number) / 16;
       all += w;
       if (indexOf(pack.terms.data.subarray(pack.terms.start(y), pack.terms.end(y)), v) >= 0) found += w;
     }
@@ -540,7 +561,7 @@ export function findLinks(
   let lj = new Uint32Array(1024);
   let lk = new Uint8Array(1024);
   let length = 0;
-  const { namePostings: np, bandPostings: bp } = index;
+  const np = index.namePostings;
   const nd = pack.names.data;
   const touch = (j: number, i: number) => {
     if (stamp[j] !== i) {
@@ -563,6 +584,7 @@ export function findLinks(
     }
     if (pack.hasBands[i])
       for (let b = 0; b < BANDS; b++) {
+        const bp = index.bandPostings[b] as Postings;
         const k = indexOf(bp.keys, pack.bands[i * BANDS + b] as number);
         if (k < 0) continue;
         for (let q = bp.offsets[k] as number; q < (bp.offsets[k + 1] as number); q++) {
