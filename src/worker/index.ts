@@ -12,6 +12,7 @@ import { articles } from "./routes/articles.js";
 import { assets } from "./routes/assets.js";
 import { feeds } from "./routes/feeds.js";
 import { home } from "./routes/home.js";
+import { openapi } from "./routes/openapi.js";
 import { topics } from "./routes/topics.js";
 import { warmPath } from "./warm.js";
 
@@ -37,6 +38,7 @@ app.route("/", assets);
 app.route("/", feeds);
 app.route("/", topics);
 app.route("/", articles);
+app.route("/", openapi);
 
 // The public Worker only reads: any other method is refused, saying which ones it answers.
 app.on(["POST", "PUT", "PATCH", "DELETE"], "*", (c) => methodNotAllowed(c));

@@ -85,37 +85,38 @@ export const formatCursor = (c: Cursor): string => `${c.published}.${c.slug}`;
 /** Renders feeds with the whole body (default) or only the summary, for light feeds. */
 const CONTENT_MODES = ["full", "summary"] as const;
 
-export const FeedQuery = z
-  .object({
-    topic: topicList,
-    exclude: topicList,
-    match: z.enum(["any", "all"]).default("any"),
-    q: z
-      .string()
-      .max(MAX_Q_CHARS)
-      .optional()
-      .transform((s) => (s === undefined ? [] : [...new Set(words(s))]))
-      .refine((w) => w.length <= MAX_Q_WORDS, { message: `at most ${MAX_Q_WORDS} words` }),
-    since: instant(false).optional(),
-    until: instant(true).optional(),
-    limit: z
-      .string()
-      .regex(/^\s*\d{1,3}\s*$/)
-      .transform(Number)
-      .pipe(z.number().int().min(1).max(PAGE_SIZE))
-      .default(DEFAULT_LIMIT),
-    before: cursor.optional(),
-    after: cursor.optional(),
-    content: z.enum(CONTENT_MODES).default("full"),
-  })
-  .refine((q) => q.topic.length + q.exclude.length <= MAX_TOPICS, {
-    path: ["exclude"],
-    message: `at most ${MAX_TOPICS} topics in topic and exclude together`,
-  });
+/** The feed parameters one by one (FeedQuery adds the check across them); /openapi.json describes these. */
+export const FeedQueryFields = z.object({
+  topic: topicList,
+  exclude: topicList,
+  match: z.enum(["any", "all"]).default("any"),
+  q: z
+    .string()
+    .max(MAX_Q_CHARS)
+    .optional()
+    .transform((s) => (s === undefined ? [] : [...new Set(words(s))]))
+    .refine((w) => w.length <= MAX_Q_WORDS, { message: `at most ${MAX_Q_WORDS} words` }),
+  since: instant(false).optional(),
+  until: instant(true).optional(),
+  limit: z
+    .string()
+    .regex(/^\s*\d{1,3}\s*$/)
+    .transform(Number)
+    .pipe(z.number().int().min(1).max(PAGE_SIZE))
+    .default(DEFAULT_LIMIT),
+  before: cursor.optional(),
+  after: cursor.optional(),
+  content: z.enum(CONTENT_MODES).default("full"),
+});
+
+export const FeedQuery = FeedQueryFields.refine((q) => q.topic.length + q.exclude.length <= MAX_TOPICS, {
+  path: ["exclude"],
+  message: `at most ${MAX_TOPICS} topics in topic and exclude together`,
+});
 export type FeedQuery = z.infer<typeof FeedQuery>;
 
-/** What each parameter accepts, in the words of the 400 answer. */
-const ACCEPTS: Record<string, string> = {
+/** What each parameter accepts, in the words of the 400 answer (and of /openapi.json). */
+export const ACCEPTS: Record<keyof typeof FeedQueryFields.shape, string> = {
   topic: `topic slugs, repeated or comma-separated (at most ${MAX_TOPICS}, with those of \`exclude\`); see /topics`,
   exclude: `topic slugs, repeated or comma-separated (at most ${MAX_TOPICS}, with those of \`topic\`); see /topics`,
   match: '"any" (default) or "all"',
@@ -141,6 +142,6 @@ export const feedQueryValidator = zValidator("query", FeedQuery, (result, c) => 
   const onceOnly = given.length > 1 && parameter !== "topic" && parameter !== "exclude";
   const detail = onceOnly
     ? `The parameter \`${parameter}\` may be given only once; it was given ${given.length} times.`
-    : `The parameter \`${parameter}\` must be ${ACCEPTS[parameter] ?? "valid"}; it was ${shown}.`;
+    : `The parameter \`${parameter}\` must be ${(ACCEPTS as Record<string, string>)[parameter] ?? "valid"}; it was ${shown}.`;
   throw problem(400, detail, { parameter, ...(ALLOWED[parameter] ? { allowed: ALLOWED[parameter] } : {}) });
 });

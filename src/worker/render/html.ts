@@ -103,7 +103,7 @@ ${articleList(opts.items, opts.view)}
         html`<li><a href="/topics/${t.slug}">${t.name}</a> <span class="meta">· ${t.count} article${t.count === 1 ? "" : "s"}</span><p>${t.description}</p></li>`,
     )}</ul>
 </main>
-<footer>Every topic's feeds, ready to import into a reader: <a href="/topics.opml">topics.opml</a> · as JSON: <a href="/topics">/topics</a>.</footer>`;
+<footer>Every topic's feeds, ready to import into a reader: <a href="/topics.opml">topics.opml</a> · as JSON: <a href="/topics">/topics</a> · the API, for scripts: <a href="/openapi.json">/openapi.json</a> (OpenAPI 3.1).</footer>`;
   return layout({ title: opts.siteTitle, description: opts.description, feeds: [all, stories], body, lang: opts.lang });
 }
 
