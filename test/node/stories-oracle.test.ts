@@ -36,7 +36,7 @@ function checkAgainstAllPairs(n: number, seed: number, caps: IndexCaps): { copy:
   for (let k = 0; k < found.length; k++)
     actual.push(`${found.i[k]}-${found.j[k]}-${found.kind[k] === 1 ? "copy" : "rewrite"}`);
   expect(actual.sort()).toEqual(oracle.links.sort());
-  const stories = storiesOf(pack, index, found);
+  const stories = storiesOf(pack, found);
   const partition = (groups: string[][]) => groups.map((g) => [...g].sort().join(" ")).sort();
   expect(partition(stories.map((s) => s.members))).toEqual(partition(oracle.groups));
   expect(stories.flatMap((s) => s.members)).toHaveLength(n);

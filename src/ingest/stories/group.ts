@@ -467,16 +467,18 @@ function shared(pack: StoryPack, pool: "names" | "numbers", i: number, j: number
   return out;
 }
 
-function linkEvidence(pack: StoryPack, index: StoryIndex, i: number, j: number, kind: "copy" | "rewrite"): StoryLink {
-  const e = pairEvidence(pack, index, i, j);
+function linkEvidence(pack: StoryPack, i: number, j: number, kind: "copy" | "rewrite"): StoryLink {
+  const { lead, quotes } = pack;
+  const shorter = Math.min(lead.end(i) - lead.start(i), lead.end(j) - lead.start(j));
+  const leadShared = sharedCount(lead.data, lead.data, lead.start(i), lead.end(i), lead.start(j), lead.end(j));
   return {
     a: pack.keys[i] as string,
     b: pack.keys[j] as string,
     kind,
-    containment: e.containment,
+    containment: shorter ? leadShared / shorter : 0,
     sharedNames: shared(pack, "names", i, j),
     sharedNumbers: shared(pack, "numbers", i, j),
-    sharedQuotes: e.quotes,
+    sharedQuotes: sharedCount(quotes.data, quotes.data, quotes.start(i), quotes.end(i), quotes.start(j), quotes.end(j)),
   };
 }
 
@@ -507,7 +509,6 @@ export class Partition {
 /** Stories from the links found (pairs i < j with their kinds), earliest article first. */
 export function storiesOf(
   pack: StoryPack,
-  index: StoryIndex,
   links: { i: Uint32Array; j: Uint32Array; kind: Uint8Array; length: number },
 ): Story[] {
   const n = pack.size;
@@ -522,10 +523,23 @@ export function storiesOf(
     const ky = pack.keys[y] as string;
     return da - db || (kx < ky ? -1 : kx > ky ? 1 : 0);
   };
+  const roots = new Int32Array(n);
+  const sizes = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const r = part.find(i);
+    roots[i] = r;
+    sizes[r] = (sizes[r] as number) + 1;
+  }
+  // most articles are alone: only stories of two or more go through maps
   const groups = new Map<number, number[]>();
   const stories: Story[] = [];
   for (let i = 0; i < n; i++) {
-    const r = part.find(i);
+    const r = roots[i] as number;
+    if (sizes[r] === 1) {
+      const key = pack.keys[i] as string;
+      stories.push({ id: key, members: [key], links: [] });
+      continue;
+    }
     const list = groups.get(r);
     if (list) list.push(i);
     else groups.set(r, [i]);
@@ -533,14 +547,14 @@ export function storiesOf(
   const linksOf = new Map<number, StoryLink[]>();
   for (let k = 0; k < links.length; k++) {
     const i = links.i[k] as number;
-    const r = part.find(i);
-    const link = linkEvidence(pack, index, i, links.j[k] as number, links.kind[k] === 1 ? "copy" : "rewrite");
+    const r = roots[i] as number;
+    const link = linkEvidence(pack, i, links.j[k] as number, links.kind[k] === 1 ? "copy" : "rewrite");
     const list = linksOf.get(r);
     if (list) list.push(link);
     else linksOf.set(r, [link]);
   }
   for (const [root, members] of groups) {
-    if (members.length > 1) members.sort(earliest);
+    members.sort(earliest);
     const keys = members.map((m) => pack.keys[m] as string);
     stories.push({ id: keys[0] as string, members: keys, links: linksOf.get(root) ?? [] });
   }
@@ -619,8 +633,9 @@ export function findLinks(
 }
 
 export function groupPack(pack: StoryPack, caps: IndexCaps = {}): Story[] {
+  pack.trim();
   const index = storyIndex(pack, caps);
-  return storiesOf(pack, index, findLinks(pack, index));
+  return storiesOf(pack, findLinks(pack, index));
 }
 
 /** Groups features computed beforehand (tests, the CLI). */

@@ -17,19 +17,25 @@ class Pool32 {
 
   push(values: ArrayLike<number>): void {
     if (this.length + values.length > this.data.length) {
-      const next = new Uint32Array(Math.max(this.data.length * 2, this.length + values.length));
+      const next = new Uint32Array(Math.max(Math.ceil(this.data.length * 1.5), this.length + values.length));
       next.set(this.data.subarray(0, this.length));
       this.data = next;
     }
     this.data.set(values, this.length);
     this.length += values.length;
     if (this.count + 2 > this.offsets.length) {
-      const next = new Uint32Array(this.offsets.length * 2);
+      const next = new Uint32Array(Math.ceil(this.offsets.length * 1.5));
       next.set(this.offsets);
       this.offsets = next;
     }
     this.count++;
     this.offsets[this.count] = this.length;
+  }
+
+  /** Drops the room left for growth. */
+  trim(): void {
+    this.data = this.data.slice(0, this.length);
+    this.offsets = this.offsets.slice(0, this.count + 1);
   }
 
   start(i: number): number {
@@ -54,19 +60,25 @@ class Pool16 {
 
   push(values: ArrayLike<number>): void {
     if (this.length + values.length > this.data.length) {
-      const next = new Uint16Array(Math.max(this.data.length * 2, this.length + values.length));
+      const next = new Uint16Array(Math.max(Math.ceil(this.data.length * 1.5), this.length + values.length));
       next.set(this.data.subarray(0, this.length));
       this.data = next;
     }
     this.data.set(values, this.length);
     this.length += values.length;
     if (this.count + 2 > this.offsets.length) {
-      const next = new Uint32Array(this.offsets.length * 2);
+      const next = new Uint32Array(Math.ceil(this.offsets.length * 1.5));
       next.set(this.offsets);
       this.offsets = next;
     }
     this.count++;
     this.offsets[this.count] = this.length;
+  }
+
+  /** Drops the room left for growth. */
+  trim(): void {
+    this.data = this.data.slice(0, this.length);
+    this.offsets = this.offsets.slice(0, this.count + 1);
   }
 
   start(i: number): number {
@@ -103,13 +115,14 @@ export class StoryPack {
   push(f: StoryFeatures): void {
     const i = this.keys.length;
     if (i + 1 > this.days.length) {
-      const days = new Int32Array(this.days.length * 2);
+      const room = Math.ceil(this.days.length * 1.5);
+      const days = new Int32Array(room);
       days.set(this.days);
       this.days = days;
-      const has = new Uint8Array(this.hasBands.length * 2);
+      const has = new Uint8Array(room);
       has.set(this.hasBands);
       this.hasBands = has;
-      const bands = new Uint32Array(this.bands.length * 2);
+      const bands = new Uint32Array(room * BANDS);
       bands.set(this.bands);
       this.bands = bands;
     }
@@ -125,7 +138,7 @@ export class StoryPack {
     this.salient.push(f.salient);
     if (this.salient.data.length > this.salientCounts.length) {
       const next = new Uint8Array(this.salient.data.length);
-      next.set(this.salientCounts);
+      next.set(this.salientCounts.subarray(0, Math.min(this.salientCounts.length, next.length)));
       this.salientCounts = next;
     }
     this.salientCounts.set(f.salientCounts, at);
@@ -134,6 +147,17 @@ export class StoryPack {
     this.quotes.push(f.quotes);
     this.days[i] = f.day ?? NO_DAY;
     if (f.labels) for (const [h, text] of f.labels) this.labels.set(h, text);
+  }
+
+  /** Drops the room left for growth (once every article is in). */
+  trim(): void {
+    for (const pool of [this.lead, this.terms, this.titleTerms, this.salient, this.names, this.numbers, this.quotes])
+      pool.trim();
+    const n = this.keys.length;
+    this.salientCounts = this.salientCounts.slice(0, this.salient.length);
+    this.bands = this.bands.slice(0, n * BANDS);
+    this.hasBands = this.hasBands.slice(0, n);
+    this.days = this.days.slice(0, n);
   }
 
   day(i: number): number | null {

@@ -59,6 +59,8 @@ export interface SyntheticArticle {
 
 interface Recipe {
   seed: number;
+  /** Size of the name pool. */
+  pool: number;
   names: number[];
   topic: number[];
   figures: string[];
@@ -74,22 +76,25 @@ function recipe(seed: number, corpusSize: number, namesFrom?: number[]): Recipe 
   const figures = Array.from({ length: 2 + Math.floor(r() * 3) }, () => String(10 + Math.floor(r() * 99_000)));
   const quote = Array.from({ length: 10 }, () => word(skewed(r, VOCABULARY)));
   const day = r() < 0.3 ? null : 19_000 + Math.floor(r() * 700);
-  return { seed, names, topic, figures, quote, day };
+  return { seed, pool, names, topic, figures, quote, day };
 }
 
 /** A text telling the recipe's event, in sentences of its own (variant picks the wording). */
 function tell(rec: Recipe, variant: number): { title: string; sentences: string[] } {
   const r = prng(rec.seed * 31 + variant * 7919 + 1);
   const sentences: string[] = [];
-  const count = 8 + Math.floor(r() * 8);
+  const count = 14 + Math.floor(r() * 10);
+  // besides the story's own names, an article mentions others: people, places, bodies of the day
+  const incidental = Array.from({ length: 12 + Math.floor(r() * 12) }, () => skewed(r, rec.pool));
   for (let s = 0; s < count; s++) {
     const out: string[] = [];
     const length = 12 + Math.floor(r() * 12);
     for (let w = 0; w < length; w++) {
       const x = r();
-      if (w > 0 && x < 0.1) out.push(nameOf(rec.names[Math.floor(r() * rec.names.length)] as number));
-      else if (x < 0.25) out.push(word(rec.topic[Math.floor(r() * rec.topic.length)] as number));
-      else if (x < 0.28) out.push(rec.figures[Math.floor(r() * rec.figures.length)] as string);
+      if (w > 0 && x < 0.06) out.push(nameOf(rec.names[Math.floor(r() * rec.names.length)] as number));
+      else if (w > 0 && x < 0.13) out.push(nameOf(incidental[Math.floor(r() * incidental.length)] as number));
+      else if (x < 0.26) out.push(word(rec.topic[Math.floor(r() * rec.topic.length)] as number));
+      else if (x < 0.29) out.push(rec.figures[Math.floor(r() * rec.figures.length)] as string);
       else out.push(word(skewed(r, VOCABULARY)));
     }
     if (s === 2) out.push(`"${rec.quote.join(" ")}"`);
