@@ -13,6 +13,7 @@ import Ajv from "ajv";
 import addFormats from "ajv-formats";
 import { afterAll, beforeAll, describe, expect } from "vitest";
 import { deployPlan } from "../../src/publish/deploy.js";
+import { type StoryPlan, storyPlanOf } from "../../src/publish/story-plan.js";
 import type { Article } from "../../src/schema/article.js";
 import { buildFixture, FIXED_NOW, REAL_CONTENT, ROOT } from "../support/corpus.js";
 import { feedparser, itWith, jing, sharedValidators, xmllint } from "../support/tools.js";
@@ -23,16 +24,20 @@ const VALIDATORS = join(ROOT, "../shared/validators");
 /** The feed variants every check runs on: each format, a topic feed, filtered feeds. */
 const XML_VARIANTS = [
   "/feed.xml",
+  "/stories/feed.xml",
   "/topics/kosovo/feed.xml",
   "/feed.xml?topic=serbia,ukraine&exclude=united-states&limit=3",
 ];
 const ATOM_VARIANTS = [
   "/feed.atom",
+  "/stories/feed.atom",
+  "/topics/kosovo/stories/feed.atom?q=rutte",
   "/topics/bosnia-and-herzegovina/feed.atom",
   "/feed.atom?topic=nato&topic=kosovo&match=all&q=kfor",
 ];
 const JSON_VARIANTS = [
   "/feed.json",
+  "/stories/feed.json",
   "/topics/serbia/feed.json",
   "/feed.json?q=dayton&since=2025-01-01&limit=5",
   "/feed.json?limit=2",
@@ -40,18 +45,30 @@ const JSON_VARIANTS = [
 
 let worker: RunningWorker;
 let articles: Article[];
+let stories: StoryPlan;
 const work = mkdtempSync(join(tmpdir(), "wirefeed-clients-"));
 
 beforeAll(async () => {
   worker = await startWorker();
   const { corpus, plan } = await buildFixture(REAL_CONTENT, FIXED_NOW);
   articles = corpus.articles;
+  stories = storyPlanOf(articles, (key) => corpus.ledger[key]?.firstPublished);
   await deployPlan(plan, worker.kv, { lockSettleMs: 0 });
 });
 afterAll(() => worker?.close());
 
+/** GET, once more if a kept-alive connection was closed under it (undici's reuse race on a busy machine). */
+async function fetchOnce(url: URL): Promise<Response> {
+  try {
+    return await fetch(url);
+  } catch (e) {
+    if ((e as { cause?: { code?: string } }).cause?.code !== "UND_ERR_SOCKET") throw e;
+    return fetch(url);
+  }
+}
+
 async function save(path: string): Promise<string> {
-  const res = await fetch(new URL(path, worker.url));
+  const res = await fetchOnce(new URL(path, worker.url));
   expect(res.status, path).toBe(200);
   const file = join(work, `${path.replace(/[^a-z0-9]+/gi, "_")}.txt`);
   writeFileSync(file, Buffer.from(await res.arrayBuffer()));
@@ -109,8 +126,46 @@ print(json.dumps({
   "title": d.feed.get("title"),
   "entries": [{"id": e.get("id"), "link": e.get("link"), "title": e.get("title"),
                "published": list(e.published_parsed[:6]) if e.get("published_parsed") else None,
+               "content": "".join(c.get("value", "") for c in e.get("content", [])),
                "tags": [t.get("label") or t.get("term") for t in e.get("tags", [])]} for e in d.entries]}))
 `;
+
+describe("feedparser on the story feed", () => {
+  itWith(
+    feedparser,
+    "reads /stories/feed.atom: one entry per story, under the story's id, each listing its other versions",
+    async () => {
+      const r = spawnSync(
+        "/usr/bin/python3",
+        ["-c", FEEDPARSER, new URL("/stories/feed.atom", worker.url).toString()],
+        {
+          encoding: "utf8",
+        },
+      );
+      expect(r.status, r.stderr).toBe(0);
+      const d = JSON.parse(r.stdout) as {
+        bozo: number;
+        version: string;
+        entries: { id: string; link: string; title: string; content: string }[];
+      };
+      expect(Number(d.bozo)).toBe(0);
+      expect(d.version).toBe("atom10");
+      const byKey = new Map(articles.map((a) => [a.key, a]));
+      const expected = new Map(articles.map((a) => [stories.get(a.key)?.ref.id ?? a.id, stories.get(a.key)]));
+      expect(d.entries.map((e) => e.id).sort()).toEqual([...expected.keys()].sort());
+      for (const e of d.entries) {
+        const story = expected.get(e.id);
+        if (!story) continue;
+        const best = byKey.get(story.best) as Article;
+        expect(e.title).toBe(best.title);
+        expect(e.link).toBe(new URL(`/articles/${best.slug}`, worker.url).toString());
+        expect(e.content).toContain("Also covered by");
+        for (const v of story.ref.articles.filter((x) => x.slug !== best.slug))
+          expect(e.content).toContain(`/articles/${v.slug}`);
+      }
+    },
+  );
+});
 
 describe("feedparser (Python)", () => {
   const variants: [string, string, (a: Article) => boolean][] = [

@@ -1,8 +1,8 @@
 /**
  * Real feed readers against the running Worker (Miniflare on 127.0.0.1, the
  * real corpus deployed by the deploy's code), behind a recording proxy that
- * logs every request's status: newsboat subscribes to RSS, Atom and a topic
- * feed and shows the right articles with readable titles, then polls with
+ * logs every request's status: newsboat subscribes to RSS, Atom, a topic
+ * feed and the story feed and shows the right items with readable titles, then polls with
  * conditional GETs that fetch nothing new; Python's feedparser gets 304 on
  * its second fetch of each format using its etag and modified support.
  */
@@ -14,6 +14,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect } from "vitest";
 import { deployPlan } from "../../src/publish/deploy.js";
+import { type StoryPlan, storyPlanOf } from "../../src/publish/story-plan.js";
 import type { Article } from "../../src/schema/article.js";
 import { buildFixture, FIXED_NOW, REAL_CONTENT } from "../support/corpus.js";
 import { feedparser, itWith, newsboat } from "../support/tools.js";
@@ -23,12 +24,14 @@ let worker: RunningWorker;
 let proxy: Server;
 let base: string;
 let articles: Article[];
+let stories: StoryPlan;
 const log: { path: string; status: number; conditional: boolean }[] = [];
 
 beforeAll(async () => {
   worker = await startWorker();
   const { corpus, plan } = await buildFixture(REAL_CONTENT, FIXED_NOW);
   articles = corpus.articles;
+  stories = storyPlanOf(articles, (key) => corpus.ledger[key]?.firstPublished);
   await deployPlan(plan, worker.kv, { lockSettleMs: 0 });
   proxy = createServer((req, res) => {
     const upstream = request(
@@ -73,13 +76,21 @@ function run(
   });
 }
 
+/** The titles a story feed shows: each story's fullest version, once; an article alone, itself. */
+function storyTitles(): string[] {
+  const byKey = new Map(articles.map((a) => [a.key, a]));
+  const shown = new Set(articles.map((a) => stories.get(a.key)?.best ?? a.key));
+  return [...shown].map((k) => byKey.get(k)?.title ?? k);
+}
+
 describe("newsboat", () => {
-  const feeds: [string, (a: Article) => boolean][] = [
-    ["/feed.xml", () => true],
-    ["/feed.atom", () => true],
-    ["/topics/serbia/feed.xml", (a) => a.topics.includes("serbia")],
+  const feeds: [string, () => string[]][] = [
+    ["/feed.xml", () => articles.map((a) => a.title)],
+    ["/feed.atom", () => articles.map((a) => a.title)],
+    ["/topics/serbia/feed.xml", () => articles.filter((a) => a.topics.includes("serbia")).map((a) => a.title)],
+    ["/stories/feed.xml", storyTitles],
   ];
-  for (const [path, select] of feeds) {
+  for (const [path, expectedTitles] of feeds) {
     itWith(
       newsboat,
       `subscribes to ${path}: the right articles, readable titles, then conditional polls that fetch nothing new`,
@@ -109,9 +120,9 @@ describe("newsboat", () => {
           { encoding: "utf8" },
         );
         const titles = JSON.parse(dump.stdout) as string[];
-        const expected = articles.filter(select);
+        const expected = expectedTitles();
         expect(titles.length).toBe(expected.length);
-        expect(titles.sort()).toEqual(expected.map((a) => a.title).sort());
+        expect(titles.sort()).toEqual(expected.sort());
         for (const t of titles) expect(t).not.toMatch(/&(?:amp|lt|gt|quot|#\d+);/);
         // newsboat stores the validators from its second load on (newsboat/newsboat#2734), so its third is conditional
         expect((await reload()).status).toBe(0);
@@ -133,7 +144,7 @@ print(json.dumps({"first": first.get("status"), "entries": len(first.entries), "
 `;
 
 describe("feedparser with etag and modified", () => {
-  for (const path of ["/feed.xml", "/feed.atom", "/topics/kosovo/feed.atom", "/feed.json"]) {
+  for (const path of ["/feed.xml", "/feed.atom", "/topics/kosovo/feed.atom", "/feed.json", "/stories/feed.atom"]) {
     itWith(feedparser, `gets 200 then 304 for ${path}`, async () => {
       const r = await run("/usr/bin/python3", ["-c", FEEDPARSER_TWICE, `${base}${path}`]);
       expect(r.status, r.out).toBe(0);
