@@ -15,8 +15,7 @@
  *   existing story (its first publication here, if later than the story's).
  */
 
-import { storyFeatures } from "../ingest/stories/features.js";
-import { groupStories } from "../ingest/stories/group.js";
+import { groupInputs } from "../ingest/stories/group.js";
 import type { Article, StoryRef, StoryVersion } from "../schema/article.js";
 import { compareFeedOrder } from "../schema/order.js";
 import { blocksToLines } from "../shared/blocks-html.js";
@@ -95,20 +94,20 @@ export function planStories(
   return out;
 }
 
-/** Groups a corpus into stories (src/ingest/stories) and plans them. */
+/** Groups a corpus into stories (src/ingest/stories, streaming each article's text once) and plans them. */
 export function storyPlanOf(articles: readonly Article[], firstSeen?: FirstSeen): StoryPlan {
-  const features = articles.map((a) =>
-    storyFeatures({
-      key: a.key,
-      title: a.title,
-      text: blocksToLines(a.body).join("\n"),
-      // a date Wirefeed gave a page that has none says nothing about when its news happened
-      published: a.dateSource === "ledger" ? null : a.published,
-    }),
-  );
-  return planStories(
-    articles,
-    groupStories(features).map((s) => s.members),
-    firstSeen,
-  );
+  function* inputs() {
+    for (const a of articles)
+      yield {
+        key: a.key,
+        title: a.title,
+        text: blocksToLines(a.body).join("\n"),
+        // a date Wirefeed gave a page that has none says nothing about when its news happened
+        published: a.dateSource === "ledger" ? null : a.published,
+      };
+  }
+  const groups = groupInputs(inputs())
+    .filter((s) => s.members.length > 1)
+    .map((s) => s.members);
+  return planStories(articles, groups, firstSeen);
 }
