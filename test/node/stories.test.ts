@@ -56,6 +56,19 @@ const otherEvent = article(
   "2027-01-11T00:00:00.000Z",
 );
 
+// another outlet's account of the dam's opening: its own sentences, the same names, figures and day
+const rewrite = article(
+  "f-rewrite",
+  "Halasova opens Orava dam, turbines to power 120,000 homes",
+  [
+    "Turbines at the Orava dam began turning on Thursday as Minister Petra Halasova opened the plant near Tvrdosin, six years after construction started.",
+    "The plant will supply 120,000 homes, according to the regional energy company, and its final bill of 412 million euros came in above the budget.",
+    "Kovostroj, the builder, keeps the turbines for a trial year. Families from the two flooded villages were moved to Namestovo before the reservoir filled.",
+    "Conservationists praised the fish ladders at the Orava dam but want monthly checks of the river below it.",
+  ],
+  "2026-11-19T00:00:00.000Z",
+);
+
 const group = (inputs: StoryInput[]) => groupStories(inputs.map(storyFeatures));
 const storyOf = (stories: ReturnType<typeof group>, key: string) => stories.find((s) => s.members.includes(key));
 
@@ -69,6 +82,44 @@ describe("stories", () => {
   it("an article about the same people and places but another event stays its own story", () => {
     const stories = group([original, copy, excerpt, edited, otherEvent]);
     expect(storyOf(stories, "e-other-event")?.members).toEqual(["e-other-event"]);
+  });
+
+  it("another outlet's account of the same event joins it, but not when the texts' days are weeks apart", () => {
+    const stories = group([original, rewrite, otherEvent]);
+    expect(storyOf(stories, "a-original")?.members.sort()).toEqual(["a-original", "f-rewrite"]);
+    expect(storyOf(stories, "a-original")?.links[0]?.kind).toBe("rewrite");
+    const weeksLater = { ...rewrite, published: "2027-01-05T00:00:00.000Z" };
+    expect(storyOf(group([original, weeksLater, otherEvent]), "a-original")?.members).toEqual(["a-original"]);
+    // undated, the text alone decides
+    const undated = { ...rewrite, published: null };
+    expect(storyOf(group([original, undated]), "a-original")?.members.sort()).toEqual(["a-original", "f-rewrite"]);
+  });
+
+  it("an account quoting the same words at length joins, even when its page gives a wrong day", () => {
+    const quoting = {
+      ...rewrite,
+      key: "g-quoting",
+      text: `${rewrite.text}\n"This dam will keep the lights on in the valley for the next hundred years," the minister said.`,
+      published: "2025-06-01T00:00:00.000Z",
+    };
+    expect(storyOf(group([original, quoting, otherEvent]), "a-original")?.members.sort()).toEqual([
+      "a-original",
+      "g-quoting",
+    ]);
+  });
+
+  it("a page that is only a press release another page carries below its own lead is not a copy of it", () => {
+    // site furniture: a sponsor's boilerplate, unrelated to the article above it
+    const release = [
+      "Medilink is a global provider of hospital communication software and mobile workflow solutions for nurses and doctors.",
+      "The vision of Medilink is to close information gaps at the bedside, so that care teams can make the best possible decisions anytime and anywhere.",
+      "Medilink serves more than four thousand hospitals and care homes in thirty countries and employs about two thousand people.",
+      "Medilink is listed on the Zurich stock exchange and has its head office in Basel. For more information, visit the company's website.",
+    ];
+    const carrier = article("h-carrier", "Orava dam opens", [...WIRE.slice(0, 3), ...release], null);
+    const releaseOnly = article("i-release", "About Kovostroj", release, null);
+    const stories = group([carrier, releaseOnly]);
+    expect(storyOf(stories, "i-release")?.members).toEqual(["i-release"]);
   });
 
   it("the story's id is its earliest article's, and stays when later coverage joins", () => {

@@ -1,26 +1,31 @@
 /**
  * Groups articles that report the same story, at deploy time, without
- * comparing every pair. Two articles are linked when linkOf says so:
+ * comparing every pair. Two articles are linked when linkKind says so:
  * - copy: a copy, an excerpt or an edited version shares a large part of its
  *   lead with the other's lead (lead against lead: furniture and sidebars in
  *   the middle of a page are not the story), and the two share an LSH band
  *   of their leads' MinHash sketches in a bucket of at most maxBucket(N)
  *   articles;
+ *   (and, against shared furniture, their titles and first words agree a little);
  * - rewrite: another outlet's account of the same event shares at least
- *   REWRITE_MIN_NAMES rare names (a name in 2 to maxNameDocs(N) articles)
- *   and enough of the other evidence: idf-weighted names, the distinctive
- *   words of title and lead, figures, quotations; two articles whose texts
- *   both give a day must be at most REWRITE_DAYS apart.
+ *   REWRITE_MIN_NAMES rare names (a name in 2 to maxNameDocs(N) articles),
+ *   and either REWRITE_QUOTES quotation 6-grams, or, when the days their
+ *   texts give (if both do) are at most REWRITE_DAYS apart, enough agreement
+ *   (agreementOf): idf-weighted cosines of title-and-lead words, of names and
+ *   of the whole texts' most frequent other words, and how much of each
+ *   title the other tells.
  * The band bucket cap and the rare-name cap are part of the predicate, so the
  * index is complete for it by construction: a copy link needs a shared band
  * in a bucket the index lists, a rewrite link two names the index lists. The
- * grouper finds exactly the links a comparison of every pair with linkOf
+ * grouper finds exactly the links a comparison of every pair with linkKind
  * finds (test/node/stories-oracle.test.ts checks it against brute force).
  * Linked articles join one story (union-find); a story's id is its earliest
  * article's key (by day, then key), so it holds while coverage grows.
  *
  * Memory: features are packed (./pack.ts); the indexes are sorted typed
- * arrays (frequency tables and postings in CSR form), built once.
+ * arrays (frequency tables and postings in CSR form), built once; idf
+ * weights are looked up once per pool entry. groupInputs streams: each
+ * input's features are packed as it arrives and the input is not kept.
  */
 import { BANDS, compactStoryFeatures, type StoryFeatures, type StoryInput, sharedCount } from "./features.js";
 import { StoryPack } from "./pack.js";
@@ -110,7 +115,7 @@ interface Postings {
   docs: Uint32Array;
 }
 
-/** Corpus statistics and indexes linkOf and the grouper share. */
+/** Corpus statistics and indexes linkKind and the grouper share. */
 export interface StoryIndex {
   articles: number;
   nameCap: number;
@@ -234,7 +239,7 @@ export function sharesBand(pack: StoryPack, index: StoryIndex, i: number, j: num
   return false;
 }
 
-/** Everything linkOf weighs, for one pair. */
+/** Everything linkKind weighs, for one pair. */
 export interface PairEvidence {
   containment: number;
   shorterLead: number;
@@ -419,10 +424,8 @@ export function linkKind(pack: StoryPack, index: StoryIndex, i: number, j: numbe
 
 /** Quotation 6-grams that, shared with some of the names, show one event retold (whatever days the texts give). */
 export const REWRITE_QUOTES = 3;
-/** Agreement (see agreementOf) two accounts of one event reach, when nothing else corroborates them. */
+/** Agreement (see agreementOf) two accounts of one event reach. */
 export const REWRITE_AGREEMENT = 1.45;
-/** The same, for accounts corroborated by two shared figures or quotations, or one and days that agree. */
-export const REWRITE_AGREEMENT_CORROBORATED = 1.3;
 
 /**
  * How much two accounts agree: idf-weighted cosines of their title-and-lead
@@ -441,14 +444,10 @@ export function agreementOf(e: PairEvidence): number {
  */
 export function rewriteEvidence(e: PairEvidence): boolean {
   // the same quotations at length, and some of the same names: one event retold, whatever days the texts give
+  // (a page's date can be another article's, or the page's last update)
   if (e.quotes >= REWRITE_QUOTES && e.nameCosine >= 0.2) return true;
   if (e.days !== null && e.days > REWRITE_DAYS) return false;
-  const facts = e.numbers + Math.min(e.quotes, 3);
-  const corroborated = facts >= 2 || (facts >= 1 && e.days !== null);
-  const agreement = agreementOf(e);
-  if (agreement >= (corroborated ? REWRITE_AGREEMENT_CORROBORATED : REWRITE_AGREEMENT)) return true;
-  // many of the same rare names and a figure: one event told by another outlet
-  return e.nameCosine >= 0.35 && e.rareNames >= 8 && facts >= 1 && agreement >= 1.2;
+  return agreementOf(e) >= REWRITE_AGREEMENT;
 }
 
 function shared(pack: StoryPack, pool: "names" | "numbers", i: number, j: number): string[] {
@@ -561,7 +560,7 @@ export function storiesOf(
   return stories.sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
 }
 
-/** Every link linkOf accepts, found through the index: pairs i < j. */
+/** Every link linkKind accepts, found through the index: pairs i < j. */
 export function findLinks(
   pack: StoryPack,
   index: StoryIndex,
