@@ -9,7 +9,8 @@
  * story's names, some articles undated. Each article's features are computed
  * as it arrives and packed (what groupInputs does); its text is not kept.
  * Prints the time to compute features (generating the text not counted) and
- * to group, the heap after grouping and the process's peak RSS so far, and,
+ * to group, wall clock and the process's CPU time (other load on the machine
+ * stretches the first, less the second), the heap after grouping and the process's peak RSS so far, and,
  * against the generator's truth, the planted links found (by kind: a version
  * is found when it ends in its story's first article's story) and the
  * articles joined to another story's (false joins).
@@ -31,12 +32,15 @@ for (const n of SIZES) {
   const kind = new Uint8Array(n);
   const pack = new StoryPack();
   let featureMs = 0;
+  let featureCpu = 0;
   let i = 0;
   for (const article of syntheticStories(n, 1)) {
     story[i] = article.story;
     kind[i] = KINDS.indexOf(article.kind);
     const t = performance.now();
+    const c = process.cpuUsage();
     pack.push(compactStoryFeatures(article.input));
+    featureCpu += process.cpuUsage(c).user;
     featureMs += performance.now() - t;
     i++;
   }
@@ -44,8 +48,10 @@ for (const n of SIZES) {
   const used = () => process.memoryUsage().heapUsed + process.memoryUsage().arrayBuffers;
   const packed = used();
   const t0 = performance.now();
+  const c0 = process.cpuUsage();
   const stories = groupPack(pack);
   const groupMs = performance.now() - t0;
+  const groupCpu = process.cpuUsage(c0).user;
   const heap = used();
   const peak = process.resourceUsage().maxRSS * 1024;
   // truth: each story's first article; a version is found when it is in that article's story
@@ -77,7 +83,7 @@ for (const n of SIZES) {
     .map(([k, [hit, all]]) => `${k} ${hit}/${all} (${((100 * hit) / Math.max(1, all)).toFixed(1)}%)`)
     .join(", ");
   console.log(
-    `  ${String(n).padStart(9)} articles: features ${(featureMs / 1000).toFixed(1)} s, grouping ${(groupMs / 1000).toFixed(1)} s; heap and buffers: packed ${mib(packed)}, after grouping ${mib(heap)}, peak RSS ${mib(peak)}; ${stories.length} stories`,
+    `  ${String(n).padStart(9)} articles: features ${(featureMs / 1000).toFixed(1)} s (CPU ${(featureCpu / 1e6).toFixed(1)} s), grouping ${(groupMs / 1000).toFixed(1)} s (CPU ${(groupCpu / 1e6).toFixed(1)} s); heap and buffers: packed ${mib(packed)}, after grouping ${mib(heap)}, peak RSS ${mib(peak)}; ${stories.length} stories`,
   );
   console.log(`             planted links found: ${recall}; articles joined to another story: ${falseJoins}`);
 }
