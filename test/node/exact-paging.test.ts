@@ -44,7 +44,15 @@ afterAll(() => worker?.close());
 
 async function publish(articles: Article[], layout: Layout): Promise<void> {
   clock += 1000;
-  await deployCorpus(articles, TOPICS, worker.kv, { lockSettleMs: 0, graceSeconds: 0, layout, now: () => clock });
+  // these feeds list articles; story feeds are walked the same way in story-paging.test.ts
+  const stories = new Map();
+  await deployCorpus(articles, TOPICS, worker.kv, {
+    lockSettleMs: 0,
+    graceSeconds: 0,
+    layout,
+    now: () => clock,
+    stories,
+  });
 }
 
 function firstUrl(f: FilterSpec, format: Format): string {
