@@ -7,8 +7,8 @@
 import { Hono } from "hono";
 import { cors } from "hono/cors";
 import type { AppEnv } from "./app-env.js";
+import { methodNotAllowed, notFound, onError } from "./errors.js";
 import { securityHeaders } from "./headers.js";
-import { methodNotAllowed, notFound, onError } from "./problem.js";
 import { articles } from "./routes/articles.js";
 import { assets } from "./routes/assets.js";
 import { feeds } from "./routes/feeds.js";
