@@ -3,7 +3,9 @@
  *   (no flag)        the real namespace (its id from wrangler.toml): data, then the manifest,
  *                    then `wrangler deploy`, then the clean-up of keys no version names
  *   --local          the local store `wrangler dev` reads (no account needed), written through wrangler's platform proxy
- *   --dry-run        print the plan (keys to write and delete, bytes) and touch nothing
+ *   --dry-run        print the plan (articles added, changed and removed, feeds that change, keys to
+ *                    write and delete, bytes) and touch nothing; with no namespace id it compares with
+ *                    the local store (or an empty one when there is none yet) and needs no account
  *   --persist-to DIR local store directory (default .wrangler/state)
  *   --env NAME       wrangler.toml environment
  *   --kv-only        publish the corpus but do not run `wrangler deploy`
@@ -12,7 +14,7 @@
  * 3 another deploy holds the lock.
  */
 import { createHash } from "node:crypto";
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
@@ -20,12 +22,16 @@ import { unstable_readConfig } from "wrangler";
 import { LEDGER_FILE, writeLedger } from "../ingest/content-files.js";
 import { buildCorpus } from "../ingest/corpus.js";
 import { BuildError, BuildErrors } from "../ingest/errors.js";
-import { type DeployReport, deployCorpus, formatBytes } from "./deploy.js";
+import { DEPLOY_LOCK_KEY } from "../schema/keys.js";
+import type { Root, SlugBucket } from "../schema/store.js";
+import { type DeployReport, deploy, formatBytes } from "./deploy.js";
 import { type KvTarget, localTarget, runWrangler, wranglerTarget } from "./kv-target.js";
 import { DeployLocked } from "./lock.js";
-import { planCorpus } from "./plan.js";
+import { type Emit, planCorpus } from "./plan.js";
+import { articleChanges, changedFeeds, describeChanges, emptyTarget, slugBucketsOf } from "./preview.js";
 import { storyPlanOf } from "./story-plan.js";
 import { changedFeedUrls, notifyHub } from "./websub.js";
+import { plainText, wranglerAdvice } from "./wrangler-errors.js";
 
 const CONTENT_DIR = process.env.WIREFEED_CONTENT_DIR ?? "content";
 
@@ -38,13 +44,19 @@ const wranglerConfig = (env: string | undefined) => {
   return config;
 };
 
-function remoteNamespaceId(env: string | undefined): string {
+/** The FEEDS namespace id from WIREFEED_KV_NAMESPACE_ID or wrangler.toml, or null when neither gives one. */
+function namespaceIdOf(env: string | undefined): string | null {
   const fromEnv = process.env.WIREFEED_KV_NAMESPACE_ID;
   if (fromEnv) return fromEnv;
   const ns = (wranglerConfig(env).kv_namespaces as { binding: string; id?: string }[]).find(
     (k) => k.binding === "FEEDS",
   );
-  if (!ns?.id) {
+  return ns?.id || null;
+}
+
+function remoteNamespaceId(env: string | undefined): string {
+  const id = namespaceIdOf(env);
+  if (!id) {
     throw new UsageError(
       [
         "No KV namespace id for the FEEDS binding, so there is nowhere to publish.",
@@ -54,7 +66,52 @@ function remoteNamespaceId(env: string | undefined): string {
       ].join("\n"),
     );
   }
-  return ns.id;
+  return id;
+}
+
+/**
+ * What a preview with no namespace id compares with: the local store `npm
+ * start` fills, when there is one, else an empty store in memory (nothing is
+ * created on disk). Says which, for the operator.
+ */
+async function previewTarget(
+  persistTo: string | undefined,
+  env: string | undefined,
+): Promise<{ target: KvTarget & { dispose?: () => Promise<void> }; compared: string }> {
+  const dir = persistTo ?? ".wrangler/state";
+  const why = "there is no KV namespace id in wrangler.toml, so not with Cloudflare";
+  if (existsSync(join(dir, "v3", "kv"))) {
+    return {
+      target: await localTarget({ persistTo, env }),
+      compared: `Compared with the local store in ${dir} (what \`npm start\` last published): ${why}.`,
+    };
+  }
+  return {
+    target: emptyTarget(`an empty store (there is no local store in ${dir} yet)`),
+    compared: `Compared with an empty store, as a first deploy would meet it: ${why}, and there is no local store in ${dir} yet (\`npm start\` makes one).`,
+  };
+}
+
+/** Whether the deploy has written anything (besides its lock, which it releases), or tried to: what a failure leaves behind. */
+const writes = { attempted: false, done: false };
+
+/** The target, noting in `writes` each write or delete other than of the deploy lock. */
+function noteWrites<T extends KvTarget>(target: T): T {
+  const note = async (keys: readonly string[], run: () => Promise<void>) => {
+    const data = keys.some((k) => k !== DEPLOY_LOCK_KEY);
+    if (data) writes.attempted = true;
+    await run();
+    if (data) writes.done = true;
+  };
+  return {
+    ...target,
+    putMany: (entries: Parameters<KvTarget["putMany"]>[0]) =>
+      note(
+        entries.map((e) => e.key),
+        () => target.putMany(entries),
+      ),
+    deleteMany: (keys: readonly string[]) => note(keys, () => target.deleteMany(keys)),
+  };
 }
 
 /** WEBSUB_HUB and PUBLIC_URL from the environment, else from wrangler.toml's [vars]. */
@@ -170,20 +227,33 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   let target: KvTarget & { dispose?: () => Promise<void> };
+  let compared: string | null = null;
+  const preview = values["dry-run"] && !values.local && !namespaceIdOf(values.env);
   if (values.local) {
     target = await localTarget({ persistTo: values["persist-to"], env: values.env });
+  } else if (preview) {
+    ({ target, compared } = await previewTarget(values["persist-to"], values.env));
   } else {
     target = wranglerTarget({ namespaceId: remoteNamespaceId(values.env), env: values.env });
   }
+  target = noteWrites(target);
   err(`${values["dry-run"] ? "Planning against" : "Publishing to"} ${target.name} …`);
-  const deployWorker = !values.local && !values["kv-only"];
-  const report = await deployCorpus(corpus.articles, corpus.topics, target, {
+  const deployWorker = !values.local && !preview && !values["kv-only"];
+  const fingerprint = await siteFingerprint(values.env);
+  /** The slug buckets of the new version, for the preview's list of articles. */
+  const buckets = new Map<string, SlugBucket>();
+  const source = (emit: Emit, previous: Root | null, now: string) =>
+    planCorpus(corpus.articles, corpus.topics, values["dry-run"] ? slugBucketsOf(emit, buckets) : emit, {
+      previous,
+      now,
+      siteFingerprint: fingerprint,
+      stories,
+    });
+  const report = await deploy(source, target, {
     dryRun: values["dry-run"],
     log: err,
-    siteFingerprint: await siteFingerprint(values.env),
-    stories,
     // keys of other store formats are retired only once the Worker that reads this one is live
-    collect: values.local || deployWorker ? "all" : "own-format",
+    collect: values.local || preview || deployWorker ? "all" : "own-format",
     ...(deployWorker && !values["dry-run"]
       ? {
           afterSwitch: async () => {
@@ -194,17 +264,34 @@ async function main(argv: string[]): Promise<number> {
           },
         }
       : {}),
-  }).finally(() => target.dispose?.());
+  }).catch(async (e: unknown) => {
+    await target.dispose?.();
+    throw e;
+  });
+  if (!values["dry-run"]) await target.dispose?.();
   if (values["dry-run"]) {
+    const changes = await articleChanges(target, report.previous, report.root, buckets).finally(() =>
+      target.dispose?.(),
+    );
     for (const k of report.written) process.stdout.write(`write  ${k}\n`);
     for (const k of report.deleted) process.stdout.write(`delete ${k}\n`);
+    process.stdout.write(`${summary(report, corpus.articles.length, corpus.topics.length)}\n`);
+    if (!report.unchanged) {
+      const titles = new Map(corpus.articles.map((a) => [a.slug, a.title]));
+      const lines = describeChanges(changes, changedFeeds(report.previous, report.root), titles);
+      process.stdout.write(`${lines.join("\n")}\n`);
+    }
+    if (compared) process.stdout.write(`${compared}\n`);
+    process.stdout.write("Nothing was written: this was a dry run.\n");
+    err(`Done in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+    return 0;
   }
   process.stdout.write(`${summary(report, corpus.articles.length, corpus.topics.length)}\n`);
-  if (!values["dry-run"] && corpus.ledgerChanged) {
+  if (corpus.ledgerChanged) {
     writeLedger(join(CONTENT_DIR, LEDGER_FILE), corpus.ledger);
     err(`Updated ${CONTENT_DIR}/${LEDGER_FILE} (first-publication dates and slugs): commit it.`);
   }
-  if (!values["dry-run"] && !report.unchanged) await pingHub(report, values.env);
+  if (!report.unchanged) await pingHub(report, values.env);
   err(`Done in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
   return 0;
 }
@@ -224,8 +311,19 @@ main(process.argv.slice(2)).then(
       process.stderr.write(`error: ${(e as Error).message}\n`);
       process.exit(2);
     }
+    const message = plainText((e as Error).message);
+    const advice = wranglerAdvice(message);
+    // a request Cloudflare refused (not logged in, a bad token, no such namespace) wrote nothing
+    const unfinished = writes.done || (writes.attempted && !advice);
     process.stderr.write(
-      `error: ${(e as Error).message}\nThe live version is unchanged unless the manifest switch was reported above; run the deploy again to finish.\n`,
+      `${[
+        `error: ${message}`,
+        ...(advice ? ["", advice] : []),
+        "",
+        unfinished
+          ? "The live version is unchanged unless the manifest switch was reported above; run the deploy again to finish."
+          : "Nothing was written: the live version is unchanged.",
+      ].join("\n")}\n`,
     );
     process.exit(1);
   },

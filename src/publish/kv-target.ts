@@ -15,6 +15,7 @@ import { dirname, join } from "node:path";
 import { getPlatformProxy } from "wrangler";
 
 import type { KvEntry } from "./plan.js";
+import { plainText } from "./wrangler-errors.js";
 
 export interface KvTarget {
   /** Human-readable name for messages: "local KV (.wrangler/state)", "remote namespace abc…". */
@@ -109,11 +110,9 @@ export type WarningSink = (line: string) => void;
 
 const defaultWarnings: WarningSink = (line) => process.stderr.write(`wrangler: ${line}\n`);
 
-/** Lines of wrangler's stderr that warn (wrangler marks them "▲ [WARNING]"), without colour codes. */
+/** Lines of wrangler's stderr that warn (wrangler marks them "▲ [WARNING]"), without escape sequences. */
 export function wranglerWarnings(stderr: string): string[] {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: ANSI colour codes are what is removed
-  const plain = stderr.replace(/\u001b\[[0-9;]*m/g, "");
-  return plain
+  return plainText(stderr)
     .split(/\n(?=\S)/)
     .map((block) => block.trim())
     .filter((block) => /\[WARNING\]|^warning/i.test(block) || block.startsWith("▲"));
@@ -142,9 +141,7 @@ export function runWranglerBytes(args: string[], onWarning: WarningSink = defaul
       else
         reject(
           new Error(
-            `wrangler ${args.slice(0, 3).join(" ")} failed (exit ${code}): ${(err || stdout.toString("utf8"))
-              // biome-ignore lint/suspicious/noControlCharactersInRegex: ANSI colour codes are what is removed
-              .replace(/\u001b\[[0-9;]*m/g, "")
+            `wrangler ${args.slice(0, 3).join(" ")} failed (exit ${code}): ${plainText(err || stdout.toString("utf8"))
               .trim()
               .slice(-2000)}`,
           ),

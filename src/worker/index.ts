@@ -1,19 +1,21 @@
 /**
  * The Wirefeed Worker: composes the routes, CORS, the security headers, the
- * error handler and the 404. Everything it serves was prepared at deploy time
- * (src/publish) and is read from KV through store.ts.
+ * trailing-slash redirect, the error handler and the 404. Everything it
+ * serves was prepared at deploy time (src/publish) and is read from KV
+ * through store.ts.
  */
 import { Hono } from "hono";
 import { cors } from "hono/cors";
 import type { AppEnv } from "./app-env.js";
+import { methodNotAllowed, notFound, onError } from "./errors.js";
 import { securityHeaders } from "./headers.js";
-import { methodNotAllowed, notFound, onError } from "./problem.js";
 import { articles } from "./routes/articles.js";
 import { assets } from "./routes/assets.js";
 import { feeds } from "./routes/feeds.js";
 import { home } from "./routes/home.js";
 import { openapi } from "./routes/openapi.js";
 import { topics } from "./routes/topics.js";
+import { trimTrailingSlash } from "./trailing-slash.js";
 import { warmPath } from "./warm.js";
 
 const app = new Hono<AppEnv>();
@@ -32,6 +34,7 @@ app.use(
   }),
 );
 app.use("*", securityHeaders);
+app.use("*", trimTrailingSlash);
 
 app.route("/", home);
 app.route("/", assets);

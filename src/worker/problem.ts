@@ -1,13 +1,14 @@
 /**
  * Errors as RFC 9457 problem details. Handlers throw `problem(...)` (an
- * HTTPException carrying the extra members); the app's one onError turns any
- * error into `application/problem+json` without a stack trace.
+ * HTTPException carrying the extra members); the app's one onError
+ * (errors.ts) turns any error into `application/problem+json` without a
+ * stack trace, or into a page for a person's browser.
  */
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 
-const TITLES: Record<number, string> = {
+const TITLES: Partial<Record<number, string>> = {
   400: "Bad request",
   404: "Not found",
   405: "Method not allowed",
@@ -27,6 +28,9 @@ export function problem(status: ContentfulStatusCode, detail: string, extras: Pr
   return new HTTPException(status, { message: detail, cause: extras });
 }
 
+/** The problem type's title of a status: "Not found". */
+export const problemTitle = (status: number): string => TITLES[status] ?? "Error";
+
 export function problemResponse(
   c: Context,
   status: ContentfulStatusCode,
@@ -36,7 +40,7 @@ export function problemResponse(
   const { retryAfter, ...members } = extras;
   const body = {
     type: "about:blank",
-    title: TITLES[status] ?? "Error",
+    title: problemTitle(status),
     status,
     detail,
     instance: new URL(c.req.url).pathname,
@@ -46,36 +50,9 @@ export function problemResponse(
     "content-type": "application/problem+json; charset=utf-8",
     "cache-control": "no-store",
     "access-control-allow-origin": "*",
+    // a browser gets the same error as a page (errors.ts)
+    vary: "Accept",
   };
   if (retryAfter !== undefined) headers["retry-after"] = String(retryAfter);
   return new Response(JSON.stringify(body, null, 2), { status, headers });
-}
-
-/** The app's onError: every failure becomes problem+json; unexpected ones are logged, never shown. */
-export function onError(err: Error, c: Context): Response {
-  if (err instanceof HTTPException) {
-    const extras = (err.cause && typeof err.cause === "object" ? err.cause : {}) as ProblemExtras;
-    const detail = err.message || TITLES[err.status] || "Error";
-    return problemResponse(c, err.status, detail, extras);
-  }
-  console.error("unhandled error", c.req.method, c.req.url, err);
-  return problemResponse(
-    c,
-    500,
-    "Something went wrong on our side while answering this request. Please try again; if it keeps failing, tell the operator the time and this URL.",
-  );
-}
-
-export function notFound(c: Context): Response {
-  return problemResponse(
-    c,
-    404,
-    `There is nothing at ${new URL(c.req.url).pathname}. The feeds are /feed.xml (RSS), /feed.atom (Atom) and /feed.json (JSON Feed); topics are listed at /topics.`,
-  );
-}
-
-export function methodNotAllowed(c: Context): Response {
-  const res = problemResponse(c, 405, `Wirefeed only reads: ${c.req.method} is not allowed here. Use GET or HEAD.`);
-  res.headers.set("allow", "GET, HEAD, OPTIONS");
-  return res;
 }

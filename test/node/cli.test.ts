@@ -2,10 +2,12 @@
  * The operator's commands: `npm run clean` prints Articles as JSON and nothing
  * else on stdout; `npm run deploy -- --local` fills the store `wrangler dev`
  * reads through the wrangler CLI, is safe to re-run, and refuses bad content
- * before writing anything; `--dry-run` prints the plan; a remote deploy without
- * a namespace id says how to get one.
+ * before writing anything; `--dry-run` prints the plan (articles, feeds, keys)
+ * and needs no account, comparing with the local store or an empty one; a
+ * remote deploy without a namespace id says how to get one, and one that
+ * Cloudflare refuses says, in plain text, what to do.
  */
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -13,8 +15,9 @@ import { localTarget } from "../../src/publish/kv-target.js";
 import { Article } from "../../src/schema/article.js";
 import { ITEM_PREFIX, MANIFEST_KEY } from "../../src/schema/keys.js";
 import { Manifest } from "../../src/schema/store.js";
-import { runTs } from "../support/cli.js";
-import { FIXTURE_CONTENT, REAL_CONTENT } from "../support/corpus.js";
+import { runTs, runTsAsync } from "../support/cli.js";
+import { FIXTURE_CONTENT, REAL_CONTENT, ROOT } from "../support/corpus.js";
+import { type ApiError, type FakeCloudflare, fakeCloudflare } from "../support/fake-cloudflare.js";
 
 describe("npm run --silent clean -- FILE...", () => {
   it("prints the cleaned Articles as JSON on stdout, nothing else", () => {
@@ -110,6 +113,40 @@ describe("npm run deploy -- --local", () => {
     expect(again.stdout.split("\n").length).toBe(r.stdout.split("\n").length);
   });
 
+  it("--dry-run with no namespace id compares with the local store `npm start` fills, listing articles and feeds", async () => {
+    // f5 was edited by the test before; now one article goes and one comes
+    const gone = join(content, "articles/f3-heatwave-emissions.txt");
+    const goneText = readFileSync(gone);
+    const added = join(content, "articles/new-slash-byline.txt");
+    rmSync(gone);
+    cpSync(join(ROOT, "test/fixtures/new-articles/slash-byline.txt"), added);
+    try {
+      const before = await readLocal(MANIFEST_KEY);
+      const r = runTs("src/publish/cli-deploy.ts", ["--dry-run", "--persist-to", persist], {
+        WIREFEED_CONTENT_DIR: content,
+        WIREFEED_KV_NAMESPACE_ID: "",
+        CLOUDFLARE_API_TOKEN: "",
+      });
+      expect(r.status, r.stderr).toBe(0);
+      expect(r.stdout).toMatch(/^Would publish version [0-9a-f]{16} \(7 articles, 5 topics\) to local KV/m);
+      expect(r.stdout).toMatch(/^ {2}articles: 1 added, 1 changed, 1 removed$/m);
+      expect(r.stdout).toMatch(/^ {4}\+ [a-z0-9-]+ {2}\S/m);
+      expect(r.stdout).toMatch(
+        /^ {4}~ lunar-gateway-module-ships-to-florida {2}Lunar Gateway module ships to Florida$/m,
+      );
+      expect(r.stdout).toMatch(/^ {4}- heatwave-revives-debate-over-emissions-targets$/m);
+      expect(r.stdout).toMatch(
+        /^ {2}feeds that change \(each as \.xml, \.atom and \.json\): \/feed, .*\/topics\/space\/feed/m,
+      );
+      expect(r.stdout).toMatch(/^ {2}would write \d+ keys \([\d.]+ KiB\), would delete \d+, kept \d+ unchanged/m);
+      expect(r.stdout).toContain(`Compared with the local store in ${persist}`);
+      expect(await readLocal(MANIFEST_KEY)).toBe(before);
+    } finally {
+      writeFileSync(gone, goneText);
+      rmSync(added);
+    }
+  });
+
   it("refuses bad content before writing anything, naming the file", async () => {
     const before = await readLocal(MANIFEST_KEY);
     writeFileSync(join(content, "articles/broken.txt"), Buffer.from([0x66, 0x00, 0x6f]));
@@ -123,13 +160,111 @@ describe("npm run deploy -- --local", () => {
 
 describe("npm run deploy (remote)", () => {
   it("refuses to run without a KV namespace id, saying how to create one", () => {
-    const r = runTs("src/publish/cli-deploy.ts", ["--dry-run"], {
+    const r = runTs("src/publish/cli-deploy.ts", [], {
       WIREFEED_CONTENT_DIR: FIXTURE_CONTENT,
       WIREFEED_KV_NAMESPACE_ID: "",
     });
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/No KV namespace id for the FEEDS binding/);
     expect(r.stderr).toMatch(/wrangler kv namespace create FEEDS/);
+  });
+
+  it("--dry-run needs no account: with no namespace id and no local store it compares with an empty one and creates nothing", () => {
+    const dir = mkdtempSync(join(tmpdir(), "wirefeed-preview-"));
+    const none = join(dir, "no-store");
+    const ledger = readFileSync(join(FIXTURE_CONTENT, "ledger.json"), "utf8");
+    try {
+      const r = runTs("src/publish/cli-deploy.ts", ["--dry-run", "--persist-to", none], {
+        WIREFEED_CONTENT_DIR: FIXTURE_CONTENT,
+        WIREFEED_KV_NAMESPACE_ID: "",
+        CLOUDFLARE_API_TOKEN: "",
+      });
+      expect(r.status, r.stderr).toBe(0);
+      expect(r.stdout).toMatch(/^Would publish version [0-9a-f]{16} \(7 articles, 5 topics\) to an empty store/m);
+      expect(r.stdout).toMatch(/^ {2}articles: 7 added, 0 changed, 0 removed$/m);
+      expect(r.stdout).toMatch(
+        /^ {4}\+ lunar-gateway-module-ships-to-florida {2}Lunar Gateway module ships to Florida$/m,
+      );
+      expect(r.stdout).toMatch(/^write {2}v5\/manifest$/m);
+      expect(r.stdout).toMatch(/^Compared with an empty store/m);
+      expect(r.stdout).toMatch(/^Nothing was written: this was a dry run\.$/m);
+      expect(existsSync(none)).toBe(false);
+      expect(readFileSync(join(FIXTURE_CONTENT, "ledger.json"), "utf8")).toBe(ledger);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("npm run deploy (remote) that Cloudflare refuses", () => {
+  const NAMESPACE = "0123456789abcdef0123456789abcdef";
+  let dir: string;
+  let api: FakeCloudflare | undefined;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), "wirefeed-refused-"));
+    cpSync(FIXTURE_CONTENT, join(dir, "content"), { recursive: true });
+  });
+  afterAll(async () => {
+    await api?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  /** A deploy (KV only) against a stand-in API that answers what `fail` says with an error. */
+  const deployAgainst = async (fail: (body: string) => ApiError | null, env: Record<string, string> = {}) => {
+    await api?.close();
+    api = await fakeCloudflare((req) => fail(`${req.method} ${req.path} ${req.body}`));
+    const r = await runTsAsync("src/publish/cli-deploy.ts", ["--kv-only"], {
+      ...api.env,
+      WIREFEED_KV_NAMESPACE_ID: NAMESPACE,
+      WIREFEED_CONTENT_DIR: join(dir, "content"),
+      // no login wrangler may have stored on this machine
+      XDG_CONFIG_HOME: join(dir, "config"),
+      ...env,
+    });
+    expect(r.status).toBe(1);
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: no escape sequence may reach the operator
+    expect(r.stderr).not.toMatch(/\u001b/);
+    return {
+      ...r,
+      writes: api.requests.filter((q) => q.method === "PUT" || q.method === "DELETE" || q.method === "POST"),
+    };
+  };
+
+  it("not logged in (no CLOUDFLARE_API_TOKEN): says to run `npx wrangler login` or set the token; nothing written", async () => {
+    const r = await deployAgainst(() => null, { CLOUDFLARE_API_TOKEN: "" });
+    expect(r.stderr).toMatch(/not logged in/);
+    expect(r.stderr).toMatch(/Run `npx wrangler login`, or set CLOUDFLARE_API_TOKEN/);
+    expect(r.stderr).toMatch(/Nothing was written: the live version is unchanged\.\n$/);
+    expect(r.stderr).not.toMatch(/run the deploy again/);
+    expect(r.writes).toEqual([]);
+  });
+
+  it("a token Cloudflare refuses: says to check its permissions; nothing written", async () => {
+    const r = await deployAgainst(() => ({ status: 403, code: 10000, message: "Authentication error" }));
+    expect(r.stderr).toMatch(/refused the credentials/);
+    expect(r.stderr).toMatch(/Workers KV Storage: Edit/);
+    expect(r.stderr).toMatch(/Nothing was written: the live version is unchanged\.\n$/);
+    expect(r.writes).toEqual([]);
+  });
+
+  it("a namespace id the account does not have: says to check the id in wrangler.toml; nothing written", async () => {
+    const r = await deployAgainst((req) =>
+      req.startsWith("PUT ") ? { status: 404, code: 10013, message: "bulk put: 'namespace not found'" } : null,
+    );
+    expect(r.stderr).toMatch(/no KV namespace with that id/);
+    expect(r.stderr).toMatch(/Check the id of the FEEDS binding in wrangler\.toml/);
+    expect(r.stderr).toMatch(/Nothing was written: the live version is unchanged\.\n$/);
+  });
+
+  it("a failure after data was written says to run the deploy again to finish", async () => {
+    const r = await deployAgainst((req) =>
+      req.startsWith("PUT ") && req.includes('"key":"v5/manifest"')
+        ? { status: 400, code: 10001, message: "the write could not be completed" }
+        : null,
+    );
+    expect(r.stderr).toMatch(/the write could not be completed/);
+    expect(r.stderr).toMatch(/run the deploy again to finish\.\n$/);
+    expect(r.stderr).not.toMatch(/Nothing was written/);
+    expect(r.writes.length).toBeGreaterThan(1);
   });
 });
 

@@ -3,7 +3,7 @@
  * that `wrangler kv … --remote` calls: values, bulk writes, bulk deletes,
  * key listing. It records every request as it came over the wire, so tests
  * can check what the deploy really sends (wrangler reads its base URL from
- * CLOUDFLARE_API_BASE_URL).
+ * CLOUDFLARE_API_BASE_URL). It can be told to answer with API errors.
  */
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -24,7 +24,20 @@ export interface FakeCloudflare {
 
 const ok = (result: unknown) => JSON.stringify({ success: true, errors: [], messages: [], result });
 
-export async function fakeCloudflare(): Promise<FakeCloudflare> {
+/** An error the API answers a request with, as Cloudflare words them ({ success: false, errors: [{ code, message }] }). */
+export interface ApiError {
+  status: number;
+  code: number;
+  message: string;
+}
+
+/**
+ * The server; `fail` may answer a request (as it came, and how many such
+ * method + path kinds came before it) with an API error instead.
+ */
+export async function fakeCloudflare(
+  fail: (req: WireRequest, index: number) => ApiError | null = () => null,
+): Promise<FakeCloudflare> {
   const requests: WireRequest[] = [];
   const values = new Map<string, { value: Buffer; expirationTtl?: number }>();
   const server: Server = createServer((req, res) => {
@@ -34,9 +47,15 @@ export async function fakeCloudflare(): Promise<FakeCloudflare> {
     });
     req.on("end", () => {
       const url = new URL(req.url ?? "/", "http://fake");
-      requests.push({ method: req.method ?? "", path: url.pathname, body });
+      const wire = { method: req.method ?? "", path: url.pathname, body };
+      requests.push(wire);
       const json = (status: number, text: string) =>
         res.writeHead(status, { "content-type": "application/json" }).end(text);
+      const error = fail(wire, requests.length - 1);
+      if (error) {
+        const errors = [{ code: error.code, message: error.message }];
+        return json(error.status, JSON.stringify({ success: false, errors, messages: [], result: null }));
+      }
       const value = /\/values\/(.+)$/.exec(url.pathname);
       if (value && req.method === "GET") {
         const v = values.get(decodeURIComponent(value[1] ?? ""));

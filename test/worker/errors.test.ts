@@ -1,6 +1,6 @@
 /**
  * Every error a client can meet is application/problem+json (RFC 9457) with a
- * detail that says what to do: bad parameter values (400, naming the
+ * detail that says what to do (a browser gets it as a page: error-pages.test.ts): bad parameter values (400, naming the
  * parameter and the allowed values), unknown topics and articles (404), a KV
  * never deployed to (503). No request gets a 500 or a stack trace.
  */
