@@ -17,14 +17,14 @@ class Pool32 {
 
   push(values: ArrayLike<number>): void {
     if (this.length + values.length > this.data.length) {
-      const next = new Uint32Array(Math.max(Math.ceil(this.data.length * 1.5), this.length + values.length));
+      const next = new Uint32Array(Math.max(Math.ceil(this.data.length * 1.25), this.length + values.length));
       next.set(this.data.subarray(0, this.length));
       this.data = next;
     }
     this.data.set(values, this.length);
     this.length += values.length;
     if (this.count + 2 > this.offsets.length) {
-      const next = new Uint32Array(Math.ceil(this.offsets.length * 1.5));
+      const next = new Uint32Array(Math.ceil(this.offsets.length * 1.25));
       next.set(this.offsets);
       this.offsets = next;
     }
@@ -32,10 +32,10 @@ class Pool32 {
     this.offsets[this.count] = this.length;
   }
 
-  /** Drops the room left for growth. */
+  /** Views of the filled part only (no copy: a copy would briefly hold both). */
   trim(): void {
-    this.data = this.data.slice(0, this.length);
-    this.offsets = this.offsets.slice(0, this.count + 1);
+    this.data = this.data.subarray(0, this.length);
+    this.offsets = this.offsets.subarray(0, this.count + 1);
   }
 
   start(i: number): number {
@@ -60,14 +60,14 @@ class Pool16 {
 
   push(values: ArrayLike<number>): void {
     if (this.length + values.length > this.data.length) {
-      const next = new Uint16Array(Math.max(Math.ceil(this.data.length * 1.5), this.length + values.length));
+      const next = new Uint16Array(Math.max(Math.ceil(this.data.length * 1.25), this.length + values.length));
       next.set(this.data.subarray(0, this.length));
       this.data = next;
     }
     this.data.set(values, this.length);
     this.length += values.length;
     if (this.count + 2 > this.offsets.length) {
-      const next = new Uint32Array(Math.ceil(this.offsets.length * 1.5));
+      const next = new Uint32Array(Math.ceil(this.offsets.length * 1.25));
       next.set(this.offsets);
       this.offsets = next;
     }
@@ -75,10 +75,10 @@ class Pool16 {
     this.offsets[this.count] = this.length;
   }
 
-  /** Drops the room left for growth. */
+  /** Views of the filled part only (no copy: a copy would briefly hold both). */
   trim(): void {
-    this.data = this.data.slice(0, this.length);
-    this.offsets = this.offsets.slice(0, this.count + 1);
+    this.data = this.data.subarray(0, this.length);
+    this.offsets = this.offsets.subarray(0, this.count + 1);
   }
 
   start(i: number): number {
@@ -115,7 +115,7 @@ export class StoryPack {
   push(f: StoryFeatures): void {
     const i = this.keys.length;
     if (i + 1 > this.days.length) {
-      const room = Math.ceil(this.days.length * 1.5);
+      const room = Math.ceil(this.days.length * 1.25);
       const days = new Int32Array(room);
       days.set(this.days);
       this.days = days;
@@ -149,15 +149,15 @@ export class StoryPack {
     if (f.labels) for (const [h, text] of f.labels) this.labels.set(h, text);
   }
 
-  /** Drops the room left for growth (once every article is in). */
+  /** Views of the filled parts (once every article is in). */
   trim(): void {
     for (const pool of [this.lead, this.terms, this.titleTerms, this.salient, this.names, this.numbers, this.quotes])
       pool.trim();
     const n = this.keys.length;
-    this.salientCounts = this.salientCounts.slice(0, this.salient.length);
-    this.bands = this.bands.slice(0, n * BANDS);
-    this.hasBands = this.hasBands.slice(0, n);
-    this.days = this.days.slice(0, n);
+    this.salientCounts = this.salientCounts.subarray(0, this.salient.length);
+    this.bands = this.bands.subarray(0, n * BANDS);
+    this.hasBands = this.hasBands.subarray(0, n);
+    this.days = this.days.subarray(0, n);
   }
 
   day(i: number): number | null {
