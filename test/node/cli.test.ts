@@ -185,7 +185,7 @@ describe("npm run deploy (remote)", () => {
       expect(r.stdout).toMatch(
         /^ {4}\+ lunar-gateway-module-ships-to-florida {2}Lunar Gateway module ships to Florida$/m,
       );
-      expect(r.stdout).toMatch(/^write {2}v5\/manifest$/m);
+      expect(r.stdout).toMatch(new RegExp(`^write {2}${MANIFEST_KEY}$`, "m"));
       expect(r.stdout).toMatch(/^Compared with an empty store/m);
       expect(r.stdout).toMatch(/^Nothing was written: this was a dry run\.$/m);
       expect(existsSync(none)).toBe(false);
@@ -257,7 +257,7 @@ describe("npm run deploy (remote) that Cloudflare refuses", () => {
 
   it("a failure after data was written says to run the deploy again to finish", async () => {
     const r = await deployAgainst((req) =>
-      req.startsWith("PUT ") && req.includes('"key":"v5/manifest"')
+      req.startsWith("PUT ") && req.includes(`"key":"${MANIFEST_KEY}"`)
         ? { status: 400, code: 10001, message: "the write could not be completed" }
         : null,
     );

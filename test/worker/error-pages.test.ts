@@ -171,10 +171,10 @@ describe("406 in both representations", () => {
     await problemJson(await fromCurl("/feed", { headers: { accept: "image/png" } }), 406);
   });
 
-  it("a browser at /feed never meets it: it gets the RSS to show through the stylesheet", async () => {
+  it("a browser at /feed never meets it: it gets the feed as a page", async () => {
     const res = await fromBrowser("/feed");
     expect(res.status).toBe(200);
-    expect(res.headers.get("content-type")).toBe("application/xml; charset=utf-8");
+    expect(res.headers.get("content-type")).toBe("text/html; charset=utf-8");
   });
 
   it("the app's error handler makes a 406 a page listing the formats, for a browser", async () => {
