@@ -1,8 +1,9 @@
 /// <reference lib="dom" />
 /**
  * A person in a browser (Debian's Chromium driven by playwright-core, a
- * 390 px wide phone viewport): the home page, a topic, an article, and a feed
- * URL, which a browser gets as a web page of the feed. Screenshots go to test-results/ for a person to
+ * 390 px wide phone viewport): the home page, a topic, an article, feed
+ * URLs (all articles, a topic's, the stories'), which a browser gets as web
+ * pages of those feeds, and a missing article's 404 page. Screenshots go to test-results/ for a person to
  * look at; the checks are what a reader would see: the titles are there, and
  * nothing is wider than the screen.
  */
@@ -93,6 +94,33 @@ describe("Chromium on a phone-sized screen", () => {
         );
         expect(await overflow()).toBeLessThanOrEqual(0);
         await page.screenshot({ path: join(SHOTS, "feed.png"), fullPage: true });
+
+        // a topic's feed, opened from its Atom link: that topic's articles, the same subscribe text
+        await page.goto(new URL("/topics/kosovo/feed.atom", worker.url).toString());
+        expect(await page.locator("h1").innerText()).toBe("Wirefeed: Kosovo");
+        expect(await page.locator("body").innerText()).toContain("copy this address into your reader");
+        expect((await page.locator("ul.articles li > a").allInnerTexts()).sort()).toEqual(
+          articles
+            .filter((a) => a.topics.includes("kosovo"))
+            .map((a) => a.title)
+            .sort(),
+        );
+        expect(await overflow()).toBeLessThanOrEqual(0);
+
+        // the story feed: the five seeds are one story
+        await page.goto(new URL("/stories/feed.xml", worker.url).toString());
+        expect(await page.locator("ul.articles li").count()).toBe(1);
+        expect(await page.locator("ul.articles li").innerText()).toContain("also covered by 4 other versions");
+        await page.screenshot({ path: join(SHOTS, "story-feed.png"), fullPage: true });
+
+        // a stale link to an article that is not there: a page saying so, with a way home
+        const missing = await page.goto(new URL("/articles/nato-secretary-general-visits-kosovo", worker.url).toString());
+        expect(missing?.status()).toBe(404);
+        const text = await page.locator("body").innerText();
+        expect(text).toContain('There is no article "nato-secretary-general-visits-kosovo"');
+        expect(await page.locator('a[href="/"]').count()).toBeGreaterThan(0);
+        expect(await overflow()).toBeLessThanOrEqual(0);
+        await page.screenshot({ path: join(SHOTS, "not-found.png"), fullPage: true });
       } finally {
         await browser.close();
       }
