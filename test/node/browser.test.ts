@@ -114,7 +114,9 @@ describe("Chromium on a phone-sized screen", () => {
         await page.screenshot({ path: join(SHOTS, "story-feed.png"), fullPage: true });
 
         // a stale link to an article that is not there: a page saying so, with a way home
-        const missing = await page.goto(new URL("/articles/nato-secretary-general-visits-kosovo", worker.url).toString());
+        const missing = await page.goto(
+          new URL("/articles/nato-secretary-general-visits-kosovo", worker.url).toString(),
+        );
         expect(missing?.status()).toBe(404);
         const text = await page.locator("body").innerText();
         expect(text).toContain('There is no article "nato-secretary-general-visits-kosovo"');
