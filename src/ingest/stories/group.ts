@@ -22,10 +22,14 @@
  * Linked articles join one story (union-find); a story's id is its earliest
  * article's key (by day, then key), so it holds while coverage grows.
  *
- * Memory: features are packed (./pack.ts); the indexes are sorted typed
- * arrays (frequency tables and postings in CSR form), built once; idf
- * weights are looked up once per pool entry. groupInputs streams: each
- * input's features are packed as it arrives and the input is not kept.
+ * Memory: features are packed (./pack.ts); document frequencies are counted
+ * in typed open-addressing hash tables (no sorted copy of a pool), one at a
+ * time, each dropped once its idf weights (Uint8, one per pool entry) are
+ * computed; the indexes are postings in CSR form in typed arrays, sized
+ * exactly; a story's members and links, and a link's names and figures, are
+ * arrays sized exactly, and a label made for a hash is shared by every link.
+ * groupInputs streams: each input's features are packed as it arrives and
+ * the input is not kept.
  */
 import { BANDS, compactStoryFeatures, type StoryFeatures, type StoryInput, sharedCount } from "./features.js";
 import { StoryPack } from "./pack.js";
@@ -76,23 +80,80 @@ interface Frequencies {
   counts: Uint32Array;
 }
 
-function frequencies(values: Uint32Array): Frequencies {
-  const sorted = Uint32Array.from(values).sort();
-  let u = 0;
-  for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) u++;
-  const keys = new Uint32Array(u);
-  const counts = new Uint32Array(u);
-  let k = -1;
-  for (let i = 0; i < sorted.length; i++) {
-    if (i === 0 || sorted[i] !== sorted[i - 1]) keys[++k] = sorted[i] as number;
-    counts[k] = (counts[k] as number) + 1;
+/**
+ * How many times each value occurs, in an open-addressing hash table (no
+ * sorted copy of the values: the table holds the distinct values only).
+ */
+class Counts {
+  keys = new Uint32Array(1 << 12);
+  /** 0: an empty slot. */
+  counts = new Uint32Array(1 << 12);
+  size = 0;
+  /** 32 − log2 of the table's size: a slot is the top bits of a multiplicative hash. */
+  private shift = 20;
+
+  private slot(v: number): number {
+    const mask = this.keys.length - 1;
+    let h = Math.imul(v, 0x9e3779b1) >>> this.shift;
+    while (this.counts[h] !== 0 && this.keys[h] !== v) h = (h + 1) & mask;
+    return h;
   }
-  return { keys, counts };
+
+  add(values: Uint32Array): this {
+    for (let p = 0; p < values.length; p++) {
+      const v = values[p] as number;
+      let h = this.slot(v);
+      if (this.counts[h] === 0) {
+        if (2 * (this.size + 1) > this.keys.length) {
+          this.grow();
+          h = this.slot(v);
+        }
+        this.keys[h] = v;
+        this.size++;
+      }
+      this.counts[h] = (this.counts[h] as number) + 1;
+    }
+    return this;
+  }
+
+  private grow(): void {
+    const keys = this.keys;
+    const counts = this.counts;
+    this.keys = new Uint32Array(keys.length * 2);
+    this.counts = new Uint32Array(keys.length * 2);
+    this.shift--;
+    for (let h = 0; h < keys.length; h++)
+      if (counts[h] !== 0) {
+        const s = this.slot(keys[h] as number);
+        this.keys[s] = keys[h] as number;
+        this.counts[s] = counts[h] as number;
+      }
+  }
+
+  get(v: number): number {
+    return this.counts[this.slot(v)] as number;
+  }
+
+  /** The distinct values, sorted, with their counts. */
+  sorted(): Frequencies {
+    const keys = new Uint32Array(this.size);
+    let u = 0;
+    for (let h = 0; h < this.keys.length; h++) if (this.counts[h] !== 0) keys[u++] = this.keys[h] as number;
+    keys.sort();
+    const counts = new Uint32Array(this.size);
+    for (let k = 0; k < u; k++) counts[k] = this.get(keys[k] as number);
+    return { keys, counts };
+  }
 }
 
 function indexOf(keys: Uint32Array, v: number): number {
-  let lo = 0;
-  let hi = keys.length - 1;
+  return indexIn(keys, 0, keys.length, v);
+}
+
+/** The position of v in keys[from..to) (sorted), or -1. */
+function indexIn(keys: Uint32Array, from: number, to: number, v: number): number {
+  let lo = from;
+  let hi = to - 1;
   while (lo <= hi) {
     const mid = (lo + hi) >>> 1;
     const x = keys[mid] as number;
@@ -102,11 +163,6 @@ function indexOf(keys: Uint32Array, v: number): number {
   }
   return -1;
 }
-
-const countIn = (f: Frequencies, v: number) => {
-  const u = indexOf(f.keys, v);
-  return u < 0 ? 0 : (f.counts[u] as number);
-};
 
 /** Postings (CSR) of the keys occurring 2 to cap times; key index u's docs are docs[offsets[u]..offsets[u+1]). */
 interface Postings {
@@ -155,6 +211,14 @@ function namePostings(pack: StoryPack, names: Frequencies, cap: number, rareAt: 
   return { keys: names.keys, offsets, docs };
 }
 
+/** The end of the run of sorted (key, article) pairs with the key of pair s. */
+function bucketEnd(sorted: Float64Array, s: number, m: number): number {
+  const key = Math.floor((sorted[s] as number) / 2 ** 21);
+  let e = s + 1;
+  while (e < m && Math.floor((sorted[e] as number) / 2 ** 21) === key) e++;
+  return e;
+}
+
 /** Each band's buckets of 2 to cap articles: (key, article) packed in a double, 32 + 21 bits, sorted natively. */
 function bandPostings(pack: StoryPack, cap: number): Postings[] {
   const n = pack.size;
@@ -164,21 +228,32 @@ function bandPostings(pack: StoryPack, cap: number): Postings[] {
     let m = 0;
     for (let i = 0; i < n; i++) if (pack.hasBands[i]) pairs[m++] = (pack.bands[i * BANDS + b] as number) * 2 ** 21 + i;
     const sorted = pairs.subarray(0, m).sort();
-    const keys: number[] = [];
-    const offsets: number[] = [0];
-    const docs: number[] = [];
+    // two passes over the sorted pairs: count the listed buckets, then fill typed arrays of that size
+    let u = 0;
+    let d = 0;
     for (let s = 0; s < m; ) {
-      const key = Math.floor((sorted[s] as number) / 2 ** 21);
-      let e = s + 1;
-      while (e < m && Math.floor((sorted[e] as number) / 2 ** 21) === key) e++;
+      const e = bucketEnd(sorted, s, m);
       if (e - s >= 2 && e - s <= cap) {
-        keys.push(key);
-        for (let q = s; q < e; q++) docs.push((sorted[q] as number) % 2 ** 21);
-        offsets.push(docs.length);
+        u++;
+        d += e - s;
       }
       s = e;
     }
-    out.push({ keys: Uint32Array.from(keys), offsets: Uint32Array.from(offsets), docs: Uint32Array.from(docs) });
+    const keys = new Uint32Array(u);
+    const offsets = new Uint32Array(u + 1);
+    const docs = new Uint32Array(d);
+    u = 0;
+    d = 0;
+    for (let s = 0; s < m; ) {
+      const e = bucketEnd(sorted, s, m);
+      if (e - s >= 2 && e - s <= cap) {
+        keys[u++] = Math.floor((sorted[s] as number) / 2 ** 21);
+        for (let q = s; q < e; q++) docs[d++] = (sorted[q] as number) % 2 ** 21;
+        offsets[u] = d;
+      }
+      s = e;
+    }
+    out.push({ keys, offsets, docs });
   }
   return out;
 }
@@ -195,14 +270,18 @@ export function storyIndex(pack: StoryPack, caps: IndexCaps = {}): StoryIndex {
   const nameCap = caps.nameCap ?? maxNameDocs(pack.size);
   const articles = pack.size;
   const bands = bandPostings(pack, bucketCap);
-  const names = frequencies(pack.names.values());
+  // one frequency table at a time, each dropped once its weights are computed
+  let nameCounts: Counts | null = new Counts().add(pack.names.values());
+  const nameWeights = weightsOf(pack.names.values(), nameCounts, articles);
+  const names = nameCounts.sorted();
+  nameCounts = null;
   const rareAt = new Uint8Array(pack.names.length);
   const namePosts = namePostings(pack, names, nameCap, rareAt);
-  const nameWeights = weightsOf(pack.names.values(), names, articles);
-  const terms = frequencies(pack.terms.values());
+  let terms: Counts | null = new Counts().add(pack.terms.values());
   const termWeights = weightsOf(pack.terms.values(), terms, articles);
   const titleWeights = weightsOf(pack.titleTerms.values(), terms, articles);
-  const salientWeights = weightsOf(pack.salient.values(), frequencies(pack.salient.values()), articles);
+  terms = null;
+  const salientWeights = weightsOf(pack.salient.values(), new Counts().add(pack.salient.values()), articles);
   return {
     articles,
     nameCap,
@@ -222,10 +301,10 @@ export const IDF_BACKGROUND = 100;
 const idf = (articles: number, df: number) => Math.log((articles + IDF_BACKGROUND) / (Math.max(1, df) + 1));
 
 /** idf × 16, rounded, of each value (looked up in the frequencies once). */
-function weightsOf(values: Uint32Array, f: Frequencies, articles: number): Uint8Array {
+function weightsOf(values: Uint32Array, f: Counts, articles: number): Uint8Array {
   const out = new Uint8Array(values.length);
   for (let p = 0; p < values.length; p++)
-    out[p] = Math.min(255, Math.round(16 * idf(articles, countIn(f, values[p] as number))));
+    out[p] = Math.min(255, Math.round(16 * idf(articles, f.get(values[p] as number))));
   return out;
 }
 
@@ -350,7 +429,7 @@ export function pairEvidence(pack: StoryPack, index: StoryIndex, i: number, j: n
       const v = t.data[p] as number;
       const w = (index.titleWeights[p] as number) / 16;
       all += w;
-      if (indexOf(pack.terms.data.subarray(pack.terms.start(y), pack.terms.end(y)), v) >= 0) found += w;
+      if (indexIn(pack.terms.data, pack.terms.start(y), pack.terms.end(y), v) >= 0) found += w;
     }
     return all ? found / all : 0;
   };
@@ -450,14 +529,31 @@ export function rewriteEvidence(e: PairEvidence): boolean {
   return agreementOf(e) >= REWRITE_AGREEMENT;
 }
 
-function shared(pack: StoryPack, pool: "names" | "numbers", i: number, j: number): string[] {
+/**
+ * Hash → the label a link shows for a name or figure the features carry no
+ * text for ("#" and the hash in hex): made once per hash and shared by every
+ * link that shows it (a string per link and hash would add up at a million
+ * articles).
+ */
+type Unlabelled = Map<number, string>;
+
+function labelOf(pack: StoryPack, unlabelled: Unlabelled, x: number): string {
+  const label = pack.labels.get(x) ?? unlabelled.get(x);
+  if (label !== undefined) return label;
+  const made = `#${x.toString(16)}`;
+  unlabelled.set(x, made);
+  return made;
+}
+
+function shared(pack: StoryPack, pool: "names" | "numbers", i: number, j: number, unlabelled: Unlabelled): string[] {
   const p = pack[pool];
-  const out: string[] = [];
-  for (let a = p.start(i), b = p.start(j); a < p.end(i) && b < p.end(j); ) {
+  // sized exactly (an array grown by push keeps room for 17 or more)
+  const out = new Array<string>(sharedCount(p.data, p.data, p.start(i), p.end(i), p.start(j), p.end(j)));
+  for (let a = p.start(i), b = p.start(j), k = 0; a < p.end(i) && b < p.end(j); ) {
     const x = p.data[a] as number;
     const y = p.data[b] as number;
     if (x === y) {
-      out.push(pack.labels.get(x) ?? `#${x.toString(16)}`);
+      out[k++] = labelOf(pack, unlabelled, x);
       a++;
       b++;
     } else if (x < y) a++;
@@ -466,7 +562,13 @@ function shared(pack: StoryPack, pool: "names" | "numbers", i: number, j: number
   return out;
 }
 
-function linkEvidence(pack: StoryPack, i: number, j: number, kind: "copy" | "rewrite"): StoryLink {
+function linkEvidence(
+  pack: StoryPack,
+  i: number,
+  j: number,
+  kind: "copy" | "rewrite",
+  unlabelled: Unlabelled,
+): StoryLink {
   const { lead, quotes } = pack;
   const shorter = Math.min(lead.end(i) - lead.start(i), lead.end(j) - lead.start(j));
   const leadShared = sharedCount(lead.data, lead.data, lead.start(i), lead.end(i), lead.start(j), lead.end(j));
@@ -475,8 +577,8 @@ function linkEvidence(pack: StoryPack, i: number, j: number, kind: "copy" | "rew
     b: pack.keys[j] as string,
     kind,
     containment: shorter ? leadShared / shorter : 0,
-    sharedNames: shared(pack, "names", i, j),
-    sharedNumbers: shared(pack, "numbers", i, j),
+    sharedNames: shared(pack, "names", i, j, unlabelled),
+    sharedNumbers: shared(pack, "numbers", i, j, unlabelled),
     sharedQuotes: sharedCount(quotes.data, quotes.data, quotes.start(i), quotes.end(i), quotes.start(j), quotes.end(j)),
   };
 }
@@ -532,25 +634,40 @@ export function storiesOf(
   // most articles are alone: only stories of two or more go through maps
   const groups = new Map<number, number[]>();
   const stories: Story[] = [];
+  // each story's members in an array sized exactly (sizes counts down what is left to place)
   for (let i = 0; i < n; i++) {
     const r = roots[i] as number;
-    if (sizes[r] === 1) {
-      const key = pack.keys[i] as string;
-      stories.push({ id: key, members: [key], links: [] });
-      continue;
+    let list = groups.get(r);
+    if (!list) {
+      if (sizes[r] === 1) {
+        const key = pack.keys[i] as string;
+        stories.push({ id: key, members: [key], links: [] });
+        continue;
+      }
+      list = new Array<number>(sizes[r] as number);
+      groups.set(r, list);
     }
-    const list = groups.get(r);
-    if (list) list.push(i);
-    else groups.set(r, [i]);
+    list[list.length - (sizes[r] as number)] = i;
+    sizes[r] = (sizes[r] as number) - 1;
   }
   const linksOf = new Map<number, StoryLink[]>();
+  const unlabelled: Unlabelled = new Map();
+  // each story's links in an array sized exactly: counted first (sizes is 0 again at every story of two or more)
+  for (let k = 0; k < links.length; k++) {
+    const r = roots[links.i[k] as number] as number;
+    sizes[r] = (sizes[r] as number) + 1;
+  }
   for (let k = 0; k < links.length; k++) {
     const i = links.i[k] as number;
     const r = roots[i] as number;
-    const link = linkEvidence(pack, i, links.j[k] as number, links.kind[k] === 1 ? "copy" : "rewrite");
-    const list = linksOf.get(r);
-    if (list) list.push(link);
-    else linksOf.set(r, [link]);
+    const link = linkEvidence(pack, i, links.j[k] as number, links.kind[k] === 1 ? "copy" : "rewrite", unlabelled);
+    let list = linksOf.get(r);
+    if (!list) {
+      list = new Array<StoryLink>(sizes[r] as number);
+      linksOf.set(r, list);
+    }
+    list[list.length - (sizes[r] as number)] = link;
+    sizes[r] = (sizes[r] as number) - 1;
   }
   for (const [root, members] of groups) {
     members.sort(earliest);
