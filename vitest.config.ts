@@ -27,7 +27,7 @@ export default defineConfig({
       {
         test: {
           name: "long",
-          include: ["test/long/**/*.test.ts", "test/node/exact-paging.test.ts"],
+          include: ["test/long/**/*.test.ts", "test/node/exact-paging.test.ts", "test/node/story-paging.test.ts"],
           environment: "node",
           testTimeout: 1_200_000,
           hookTimeout: 120_000,

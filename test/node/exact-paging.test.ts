@@ -8,7 +8,9 @@
  * many cuts as large ones. Every request is counted: at most 3 KV round
  * trips, at most 100 keys each. Shrunk failures are kept in
  * exact-paging.regressions.ts and replayed first.
- * WIREFEED_PROPERTY_RUNS multiplies the number of runs (the long suite, .ci/long, sets it).
+ * WIREFEED_PROPERTY_RUNS multiplies the number of runs; the long suite
+ * (npm run test:long, run by CI) sets it, and only it walks the 5,000-article
+ * corpus and new articles arriving mid-walk (npm test shows them skipped).
  */
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -33,6 +35,8 @@ import { REGRESSIONS } from "./exact-paging.regressions.js";
 
 const RUNS = Number(process.env.WIREFEED_PROPERTY_RUNS ?? 1);
 const runs = (n: number) => Math.max(1, Math.round(n * RUNS));
+/** The long suite (npm run test:long, which CI runs too) also walks the 5,000-article corpus and arrivals. */
+const LONG = RUNS > 1;
 
 let worker: RunningWorker;
 let clock = Date.UTC(2026, 0, 1);
@@ -130,7 +134,7 @@ describe("walking any filter gives exactly what a brute-force filter gives", () 
     });
   }
 
-  it("on a corpus of 5,000 articles, in the default layout and a small one", async () => {
+  it.runIf(LONG)("on a corpus of 5,000 articles, in the default layout and a small one (long suite)", async () => {
     const specs = fc.sample(specArb(1200), { numRuns: 5000, seed: 5000 });
     const articles = corpusOf(specs);
     for (const layout of [DEFAULT_LAYOUT, SMALL]) {
@@ -146,42 +150,45 @@ describe("walking any filter gives exactly what a brute-force filter gives", () 
 });
 
 describe("new articles published between two page requests", () => {
-  it("never make a walk skip or repeat an article: each page is what the corpus then holds past its cursor", async () => {
-    await fc.assert(
-      fc.asyncProperty(
-        fc.array(specArb(40), { minLength: 60, maxLength: 120 }),
-        fc.array(specArb(40), { minLength: 1, maxLength: 30 }),
-        filterArb(40),
-        fc.integer({ min: 1, max: 3 }),
-        async (specs, arrivals, filter, afterPages) => {
-          const before = corpusOf(specs);
-          await publish(before, TINY);
-          const f = boundedLimit(filter, oracle(before, filter).length, 12);
-          let url: string | null = firstUrl(f, "json");
-          const seen: string[] = [];
-          let corpus = before;
-          let cursor: Article | undefined;
-          for (let page = 0; url && page < 40; page++) {
-            if (page === afterPages) {
-              corpus = [...before, ...corpusOf(arrivals, "n")];
-              await publish(corpus, TINY);
+  it.runIf(LONG)(
+    "never make a walk skip or repeat an article: each page is what the corpus then holds past its cursor (long suite)",
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(
+          fc.array(specArb(40), { minLength: 60, maxLength: 120 }),
+          fc.array(specArb(40), { minLength: 1, maxLength: 30 }),
+          filterArb(40),
+          fc.integer({ min: 1, max: 3 }),
+          async (specs, arrivals, filter, afterPages) => {
+            const before = corpusOf(specs);
+            await publish(before, TINY);
+            const f = boundedLimit(filter, oracle(before, filter).length, 12);
+            let url: string | null = firstUrl(f, "json");
+            const seen: string[] = [];
+            let corpus = before;
+            let cursor: Article | undefined;
+            for (let page = 0; url && page < 40; page++) {
+              if (page === afterPages) {
+                corpus = [...before, ...corpusOf(arrivals, "n")];
+                await publish(corpus, TINY);
+              }
+              const p = await fetchPage(url);
+              const all = oracle(corpus, f);
+              const from = cursor ? newestFirst([...all, cursor]).findIndex((a) => a.slug === cursor?.slug) + 1 : 0;
+              const shown = cursor && !all.includes(cursor) ? all.slice(from - 1) : all.slice(from);
+              expect(p.slugs, `page ${page + 1} of ${url}`).toEqual(shown.slice(0, f.limit).map((a) => a.slug));
+              seen.push(...p.slugs);
+              const last = p.slugs.at(-1);
+              cursor = corpus.find((a) => a.slug === last);
+              url = p.next;
             }
-            const p = await fetchPage(url);
-            const all = oracle(corpus, f);
-            const from = cursor ? newestFirst([...all, cursor]).findIndex((a) => a.slug === cursor?.slug) + 1 : 0;
-            const shown = cursor && !all.includes(cursor) ? all.slice(from - 1) : all.slice(from);
-            expect(p.slugs, `page ${page + 1} of ${url}`).toEqual(shown.slice(0, f.limit).map((a) => a.slug));
-            seen.push(...p.slugs);
-            const last = p.slugs.at(-1);
-            cursor = corpus.find((a) => a.slug === last);
-            url = p.next;
-          }
-          expect(new Set(seen).size, "no article twice").toBe(seen.length);
-          const original = new Set(before.map((a) => a.slug));
-          expect(seen.filter((s) => original.has(s))).toEqual(oracle(before, f).map((a) => a.slug));
-        },
-      ),
-      { numRuns: runs(6) },
-    );
-  });
+            expect(new Set(seen).size, "no article twice").toBe(seen.length);
+            const original = new Set(before.map((a) => a.slug));
+            expect(seen.filter((s) => original.has(s))).toEqual(oracle(before, f).map((a) => a.slug));
+          },
+        ),
+        { numRuns: runs(6) },
+      );
+    },
+  );
 });
