@@ -10,13 +10,14 @@
  * - best version (what the story's item shows): the fullest (most words),
  *   the first article on a tie.
  * - place in the order: its newest version's (published instant, slug).
+ * - versions listed: the first STORY_LIST_MAX by date, and how many there are.
  * - published: its earliest version's; updated: the latest of its newest
  *   version's date, any version's `updated`, and when a version joined an
  *   existing story (its first publication here, if later than the story's).
  */
 
 import { groupInputs } from "../ingest/stories/group.js";
-import type { Article, StoryRef, StoryVersion } from "../schema/article.js";
+import { type Article, STORY_LIST_MAX, type StoryRef, type StoryVersion } from "../schema/article.js";
 import { compareFeedOrder } from "../schema/order.js";
 import { blocksToLines } from "../shared/blocks-html.js";
 
@@ -47,7 +48,12 @@ const versionOf = (a: Article): StoryVersion => ({
 });
 
 /** The story of an article alone. */
-export const storyOfOne = (a: Article): StoryRef => ({ id: a.id, updated: a.updated, articles: [versionOf(a)] });
+export const storyOfOne = (a: Article): StoryRef => ({
+  id: a.id,
+  updated: a.updated,
+  count: 1,
+  articles: [versionOf(a)],
+});
 
 const max = (a: string, b: string): string => (a > b ? a : b);
 
@@ -82,7 +88,7 @@ export function planStories(
       if (seen(a) > storyStart) updated = max(updated, seen(a));
     }
     const planned: PlannedStory = {
-      ref: { id: first.id, updated, articles: byDate.map(versionOf) },
+      ref: { id: first.id, updated, count: members.length, articles: byDate.slice(0, STORY_LIST_MAX).map(versionOf) },
       best: best.key,
       newest: newest.key,
       published: earliest.published,

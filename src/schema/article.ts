@@ -82,13 +82,22 @@ export type StoryVersion = z.infer<typeof StoryVersion>;
  * deploy (src/publish/story-plan.ts), never by the build, and left out of the
  * article's content hash: coverage joining a story does not edit the article.
  */
+/**
+ * Most versions a story lists where it is carried (every version's item and
+ * record): a wire story syndicated by hundreds of sites stays a few KiB per
+ * item, not a list as long as the story on each of its versions.
+ */
+export const STORY_LIST_MAX = 20;
+
 export const StoryRef = z.object({
   /** The story's id: its first article's id, stable while coverage grows and across deploys. */
   id: z.string().regex(/^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/),
   /** When the story last changed: its newest version, an edit, or coverage added to it. */
   updated: Instant,
-  /** Every version, earliest first. */
-  articles: z.array(StoryVersion).min(1),
+  /** How many versions the story has. */
+  count: z.number().int().positive(),
+  /** Its versions, earliest first: all of them, or the first STORY_LIST_MAX. */
+  articles: z.array(StoryVersion).min(1).max(STORY_LIST_MAX),
 });
 export type StoryRef = z.infer<typeof StoryRef>;
 

@@ -48,6 +48,17 @@ describe("story ids and dates", () => {
     expect(after?.ref.updated).toBe(seen[c.key]);
   });
 
+  it("a story of many versions lists its first 20 and counts them all, on every version", () => {
+    const many = Array.from({ length: 25 }, (_, i) =>
+      at(`2025-03-${String(i + 1).padStart(2, "0")}T00:00:00.000Z`, 10 + i),
+    );
+    const plan = planStories(many, [many.map((x) => x.key)]);
+    for (const x of many) {
+      expect(plan.get(x.key)?.ref.count).toBe(25);
+      expect(plan.get(x.key)?.ref.articles.map((v) => v.slug)).toEqual(many.slice(0, 20).map((y) => y.slug));
+    }
+  });
+
   it("the five seeds are one story, whose id and place hold when a seed arrives later", () => {
     const corpus = buildCorpusFixture(REAL_CONTENT);
     const ledger = (k: string) => corpus.ledger[k]?.firstPublished;

@@ -80,6 +80,7 @@ describe("GET /articles/:slug.json", () => {
     expect(story).toEqual({
       id: built?.id,
       updated: built?.updated,
+      count: 1,
       articles: [
         {
           slug: built?.slug,

@@ -101,15 +101,19 @@ export function feedMeta(opts: {
 
 /** The other versions of a story item's story, as an HTML list (empty for a story of one). */
 export function otherVersionsHtml(meta: FeedMeta, item: FeedItem): string {
-  const others = (item.story?.articles ?? []).filter((v) => v.slug !== item.slug);
-  if (!others.length) return "";
+  const story = item.story;
+  const others = (story?.articles ?? []).filter((v) => v.slug !== item.slug);
+  if (!story || !others.length) return "";
+  // versions the story has but does not list (a story lists its first STORY_LIST_MAX)
+  const unlisted = story.count - story.articles.length;
   const text = (s: string) => escapeHtml(stripXmlForbidden(s));
   const li = others.map((v) => {
     const site = v.site ?? (v.sourceUrl ? new URL(v.sourceUrl).hostname : null);
     const original = v.sourceUrl ? ` (<a href="${escapeHtml(v.sourceUrl)}">original</a>)` : "";
     return `<li><a href="${meta.articleUrl(v.slug)}">${text(v.title)}</a>${site ? ` · ${text(site)}` : ""}${original}</li>`;
   });
-  return `\n<p>Also covered by:</p>\n<ul>\n${li.join("\n")}\n</ul>`;
+  const more = unlisted > 0 ? `\n<p>… and ${unlisted} more version${unlisted === 1 ? "" : "s"}.</p>` : "";
+  return `\n<p>Also covered by:</p>\n<ul>\n${li.join("\n")}\n</ul>${more}`;
 }
 
 /**

@@ -31,7 +31,7 @@ const local = (url: string): string => {
 };
 
 function itemEntry(item: FeedItem, meta: FeedMeta, view: RootView): Html {
-  const others = (item.story?.articles.length ?? 1) - 1;
+  const others = (item.story?.count ?? 1) - 1;
   const summary =
     item.summary.length > 280 ? `${item.summary.slice(0, item.summary.lastIndexOf(" ", 280))}…` : item.summary;
   return html`<li><a href="/articles/${item.slug}">${item.title}</a>

@@ -134,11 +134,12 @@ ${articleList(opts.items, opts.view)}
 /** The other versions of the article's story: title, site, date, and the original page when known. */
 function alsoCoveredBy(a: Article): Html | "" {
   const others = (a.story?.articles ?? []).filter((v) => v.slug !== a.slug);
-  if (!others.length) return "";
+  if (!a.story || !others.length) return "";
+  const unlisted = a.story.count - a.story.articles.length;
   return html`<section class="story"><h2>Also covered by</h2><ul class="articles">${others.map(
     (v) =>
       html`<li><a href="/articles/${v.slug}">${v.title}</a><p class="meta">${v.site ?? (v.sourceUrl ? new URL(v.sourceUrl).hostname : "")}${v.site || v.sourceUrl ? " · " : ""}${dateLine(v.published, v.dateSource)}${v.sourceUrl ? html` · <a href="${v.sourceUrl}" rel="nofollow noopener">original</a>` : ""}</p></li>`,
-  )}</ul></section>`;
+  )}</ul>${unlisted > 0 ? html`<p class="meta">… and ${unlisted} more version${unlisted === 1 ? "" : "s"}.</p>` : ""}</section>`;
 }
 
 export function articlePage(opts: { siteTitle: string; article: Article; view: RootView }): Html {

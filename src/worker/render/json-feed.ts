@@ -33,6 +33,7 @@ function itemJson(meta: FeedMeta, item: FeedItem): Uint8Array {
               story: {
                 id: item.story.id,
                 updated: item.story.updated,
+                count: item.story.count,
                 articles: item.story.articles.map((v) => ({
                   slug: v.slug,
                   url: meta.articleUrl(v.slug),
