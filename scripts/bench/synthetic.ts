@@ -8,18 +8,9 @@ import { createHash } from "node:crypto";
 import { uuidV5 } from "../../src/ingest/article.js";
 import type { Article } from "../../src/schema/article.js";
 import type { Topic } from "../../src/schema/topic.js";
+import { prng } from "../../src/shared/prng.js";
 
-/** mulberry32: a small, fast, seeded PRNG. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { prng };
 
 const WORDS = [
   "Update",

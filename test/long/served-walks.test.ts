@@ -16,6 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildCorpus } from "../../src/ingest/corpus.js";
 import type { Article } from "../../src/schema/article.js";
 import { blocksToLines } from "../../src/shared/blocks-html.js";
+import { prng } from "../../src/shared/prng.js";
 import { FIXTURE_CONTENT, ROOT } from "../support/corpus.js";
 import { fetchPage, inFormat, walkNext, walkPrevious } from "../support/feed-walk.js";
 import { freePort } from "../support/inspector.js";
@@ -42,18 +43,6 @@ const TOPIC_WORDS: Record<string, string[]> = {
   economy: ["inflation", "central bank", "ECB", "interest rates"],
 };
 const NOUNS = ["harbour", "council", "bridge", "market", "school", "railway", "museum", "garden", "library", "clinic"];
-
-/** mulberry32 */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** One raw page: headline, byline, date, three paragraphs that mention its topics' aliases. */
 function page(n: number, rand: () => number): string {

@@ -9,15 +9,23 @@ import { BANDS, type StoryFeatures } from "./features.js";
 /** The day of an article whose text gives none. */
 export const NO_DAY = -0x80000000;
 
-class Pool32 {
-  data = new Uint32Array(1024);
+/** A typed array that can be grown: Uint32Array or Uint16Array. */
+type Packed = Uint32Array | Uint16Array;
+
+/** Variable-length runs of numbers, one per article, packed end to end with their offsets. */
+class Pool<A extends Packed> {
+  data: A;
   offsets = new Uint32Array(1024);
   length = 0;
   count = 0;
 
+  constructor(private readonly make: (n: number) => A) {
+    this.data = make(4096);
+  }
+
   push(values: ArrayLike<number>): void {
     if (this.length + values.length > this.data.length) {
-      const next = new Uint32Array(Math.max(Math.ceil(this.data.length * 1.25), this.length + values.length));
+      const next = this.make(Math.max(Math.ceil(this.data.length * 1.25), this.length + values.length));
       next.set(this.data.subarray(0, this.length));
       this.data = next;
     }
@@ -34,7 +42,7 @@ class Pool32 {
 
   /** Views of the filled part only (no copy: a copy would briefly hold both). */
   trim(): void {
-    this.data = this.data.subarray(0, this.length);
+    this.data = this.data.subarray(0, this.length) as A;
     this.offsets = this.offsets.subarray(0, this.count + 1);
   }
 
@@ -47,46 +55,20 @@ class Pool32 {
   }
 
   /** The packed values, trimmed. */
-  values(): Uint32Array {
-    return this.data.subarray(0, this.length);
+  values(): A {
+    return this.data.subarray(0, this.length) as A;
   }
 }
 
-class Pool16 {
-  data = new Uint16Array(4096);
-  offsets = new Uint32Array(1024);
-  length = 0;
-  count = 0;
-
-  push(values: ArrayLike<number>): void {
-    if (this.length + values.length > this.data.length) {
-      const next = new Uint16Array(Math.max(Math.ceil(this.data.length * 1.25), this.length + values.length));
-      next.set(this.data.subarray(0, this.length));
-      this.data = next;
-    }
-    this.data.set(values, this.length);
-    this.length += values.length;
-    if (this.count + 2 > this.offsets.length) {
-      const next = new Uint32Array(Math.ceil(this.offsets.length * 1.25));
-      next.set(this.offsets);
-      this.offsets = next;
-    }
-    this.count++;
-    this.offsets[this.count] = this.length;
+class Pool32 extends Pool<Uint32Array> {
+  constructor() {
+    super((n) => new Uint32Array(n));
   }
+}
 
-  /** Views of the filled part only (no copy: a copy would briefly hold both). */
-  trim(): void {
-    this.data = this.data.subarray(0, this.length);
-    this.offsets = this.offsets.subarray(0, this.count + 1);
-  }
-
-  start(i: number): number {
-    return this.offsets[i] as number;
-  }
-
-  end(i: number): number {
-    return this.offsets[i + 1] as number;
+class Pool16 extends Pool<Uint16Array> {
+  constructor() {
+    super((n) => new Uint16Array(n));
   }
 }
 
