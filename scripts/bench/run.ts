@@ -13,10 +13,11 @@
  * those baseline runs). Besides requests per second and latency, it reads
  * the CPU time workerd spent per request from /proc: what Cloudflare bills.
  *
- * For each planned size (BENCH_PLAN_SIZES, default 1000000): the real
- * planner streams the corpus and writes nothing, in its own process
- * (plan-only.ts): time, peak memory, keys and bytes by kind, and the keys a
- * re-deploy after one changed article writes. A million articles' KV (7 GB)
+ * For each planned size (BENCH_PLAN_SIZES, default 1000000): the deploy's
+ * work after cleaning in one process (plan-only.ts): a generated corpus of
+ * stories grouped, the stories planned and every key planned, writing
+ * nothing: time per phase, peak memory, keys and bytes by kind, and the keys
+ * a re-deploy after one changed article writes. A million articles' KV (7 GB)
  * does not fit this machine's local store in reasonable time, so requests
  * are measured up to 100,000. Results go to bench-results/.
  *
@@ -78,35 +79,53 @@ async function nthPage(base: URL, path: string, n: number): Promise<string | nul
 async function plannedSize(size: number): Promise<void> {
   const out = execFileSync(
     process.execPath,
-    ["--max-old-space-size=1900", "--import", "tsx", join(import.meta.dirname, "plan-only.ts"), String(size)],
+    [
+      "--max-old-space-size=1900",
+      "--expose-gc",
+      "--import",
+      "tsx",
+      join(import.meta.dirname, "plan-only.ts"),
+      String(size),
+    ],
     { encoding: "utf8", maxBuffer: 16 * 1024 * 1024 },
   );
   const r = JSON.parse(out.trim().split("\n").at(-1) ?? "{}") as {
-    planSeconds: number;
+    seconds: Record<"grouping" | "storyPlanning" | "planning", number>;
+    totalSeconds: number;
+    generationSeconds: number;
+    passes: number;
     peakRssMiB: number;
+    stories: number;
+    storiesOfSeveral: number;
     keys: number;
     bytes: number;
     segments: number;
     parts: number;
     maxPartsPerTerm: number;
     rootBytes: number;
-    redeployKeys: number;
+    redeployKeys: number | null;
     stats: Record<string, { keys: number; bytes: number }>;
   };
   mkdirSync(RESULTS, { recursive: true });
   writeFileSync(join(RESULTS, `plan-${size}.json`), `${JSON.stringify(r, null, 2)}\n`);
-  console.log(`== ${size.toLocaleString("en")} articles (planned, not served: a dry run of the deploy's planner)`);
   console.log(
-    `   plan: ${r.keys.toLocaleString("en")} keys, ${mb(r.bytes)} in ${fmt(r.planSeconds, 1)} s, peak RSS ${fmt(r.peakRssMiB)} MiB; ${r.segments} segments, ${r.parts} index parts (a term spans at most ${r.maxPartsPerTerm}), root ${fmt(r.rootBytes / 1024)} KiB gzip`,
+    `== ${size.toLocaleString("en")} articles (a dry run of the deploy in one process: grouped into stories, planned, not served)`,
+  );
+  console.log(
+    `   ${fmt(r.totalSeconds, 1)} s in all (grouping ${fmt(r.seconds.grouping, 1)} s, stories' plan ${fmt(r.seconds.storyPlanning, 1)} s, keys ${fmt(r.seconds.planning, 1)} s; of it, making the generated corpus: ${r.passes} passes of ${fmt(r.generationSeconds, 1)} s), peak RSS ${fmt(r.peakRssMiB)} MiB; ${r.stories.toLocaleString("en")} stories (${r.storiesOfSeveral.toLocaleString("en")} of several articles)`,
+  );
+  console.log(
+    `   plan: ${r.keys.toLocaleString("en")} keys, ${mb(r.bytes)}; ${r.segments} segments, ${r.parts} index parts (a term spans at most ${r.maxPartsPerTerm}), root ${fmt(r.rootBytes / 1024)} KiB gzip`,
   );
   console.log(
     `   by kind: ${Object.entries(r.stats)
       .map(([k, s]) => `${k} ${s.keys.toLocaleString("en")} (${mb(s.bytes)})`)
       .join(", ")}`,
   );
-  console.log(
-    `   re-deploy after one article changed: ${r.redeployKeys} keys of ${r.keys.toLocaleString("en")} (${fmt((100 * r.redeployKeys) / r.keys, 4)}%)\n`,
-  );
+  if (r.redeployKeys !== null)
+    console.log(
+      `   re-deploy after one article changed: ${r.redeployKeys} keys of ${r.keys.toLocaleString("en")} (${fmt((100 * r.redeployKeys) / r.keys, 4)}%)\n`,
+    );
 }
 
 async function servedSize(size: number, seeds: ReturnType<typeof buildCorpus>, script: string): Promise<void> {

@@ -38,7 +38,7 @@ export type StoryPlan = ReadonlyMap<string, PlannedStory>;
 /** When Wirefeed first published each article (the date ledger), by key. */
 export type FirstSeen = (key: string) => string | undefined;
 
-const versionOf = (a: Article): StoryVersion => ({
+const versionOf = (a: VersionFacts): StoryVersion => ({
   slug: a.slug,
   title: a.title,
   site: a.source.site,
@@ -57,23 +57,55 @@ export const storyOfOne = (a: Article): StoryRef => ({
 
 const max = (a: string, b: string): string => (a > b ? a : b);
 
+/** What planning a story needs of each version: the article without its text (a streamed corpus keeps no body). */
+type VersionFacts = Pick<
+  Article,
+  "key" | "id" | "slug" | "title" | "published" | "updated" | "dateSource" | "wordCount"
+> & { source: Pick<Article["source"], "site" | "url"> };
+
+const factsOf = (a: Article): VersionFacts => ({
+  key: a.key,
+  id: a.id,
+  slug: a.slug,
+  title: a.title,
+  published: a.published,
+  updated: a.updated,
+  dateSource: a.dateSource,
+  wordCount: a.wordCount,
+  source: { site: a.source.site, url: a.source.url },
+});
+
+/**
+ * Plans the groups of two or more articles. Reads the articles once, in any
+ * order, keeping only the facts above of the articles in such groups: a
+ * corpus streamed from disk is never held.
+ */
 export function planStories(
-  articles: readonly Article[],
+  articles: Iterable<Article>,
   groups: readonly (readonly string[])[],
   firstSeen: FirstSeen = () => undefined,
 ): StoryPlan {
-  const byKey = new Map(articles.map((a) => [a.key, a]));
+  const shared = groups.filter((g) => g.length > 1);
+  const groupOf = new Map<string, number>();
+  shared.forEach((g, i) => {
+    for (const key of g) groupOf.set(key, i);
+  });
+  const facts: VersionFacts[][] = shared.map(() => []);
+  for (const a of articles) {
+    const g = groupOf.get(a.key);
+    if (g !== undefined) facts[g]?.push(factsOf(a));
+  }
+  groupOf.clear();
   const out = new Map<string, PlannedStory>();
-  for (const group of groups) {
-    const members = group.map((k) => byKey.get(k)).filter((a): a is Article => a !== undefined);
+  for (const members of facts) {
     if (members.length < 2) continue;
-    const seen = (a: Article) => firstSeen(a.key) ?? a.published;
+    const seen = (a: VersionFacts) => firstSeen(a.key) ?? a.published;
     const inOrder = [...members].sort(
       (x, y) => seen(x).localeCompare(seen(y)) || x.published.localeCompare(y.published) || (x.key < y.key ? -1 : 1),
     );
-    const first = inOrder[0] as Article;
+    const first = inOrder[0] as VersionFacts;
     const byDate = [...members].sort((x, y) => x.published.localeCompare(y.published) || (x.slug < y.slug ? -1 : 1));
-    const earliest = byDate[0] as Article;
+    const earliest = byDate[0] as VersionFacts;
     const newest = members.reduce((n, a) =>
       compareFeedOrder({ ms: Date.parse(a.published), slug: a.slug }, { ms: Date.parse(n.published), slug: n.slug }) < 0
         ? a
@@ -100,10 +132,19 @@ export function planStories(
   return out;
 }
 
-/** Groups a corpus into stories (src/ingest/stories, streaming each article's text once) and plans them. */
-export function storyPlanOf(articles: readonly Article[], firstSeen?: FirstSeen): StoryPlan {
+/** Articles, as many times as they are asked for: an array, or a stream read anew on each call. */
+export type Articles = readonly Article[] | (() => Iterable<Article>);
+
+/**
+ * Groups a corpus into stories (src/ingest/stories) and plans them: two
+ * passes over the articles, one for their text (each article's features are
+ * packed as it arrives, its text not kept), one for the facts of the
+ * versions of stories of several articles.
+ */
+export function storyPlanOf(articles: Articles, firstSeen?: FirstSeen): StoryPlan {
+  const read = typeof articles === "function" ? articles : () => articles;
   function* inputs() {
-    for (const a of articles)
+    for (const a of read())
       yield {
         key: a.key,
         title: a.title,
@@ -112,8 +153,7 @@ export function storyPlanOf(articles: readonly Article[], firstSeen?: FirstSeen)
         published: a.dateSource === "ledger" ? null : a.published,
       };
   }
-  const groups = groupInputs(inputs())
-    .filter((s) => s.members.length > 1)
-    .map((s) => s.members);
-  return planStories(articles, groups, firstSeen);
+  const groups: string[][] = [];
+  for (const s of groupInputs(inputs())) if (s.members.length > 1) groups.push(s.members);
+  return planStories(read(), groups, firstSeen);
 }
