@@ -59,6 +59,10 @@ export interface StoryFeatures {
 export const SHINGLE_WORDS = 5;
 export const LEAD_WORDS = 150;
 export const TERM_WORDS = 60;
+/** A title whose content words the text tells less than this share of may not be the article's (a site's name, another article's headline): the first line's words join it. */
+export const TITLE_TOLD = 0.25;
+/** Words of the first line that join an untold title. */
+export const STAND_IN_WORDS = 24;
 /** MinHash sketch: BANDS × ROWS bins of one-permutation hashing. */
 export const BANDS = 24;
 export const ROWS = 1;
@@ -172,8 +176,10 @@ class Scan {
   /** Hashes of the body's words (lower case), in order. */
   readonly body: number[] = [];
   readonly titleTerms: number[] = [];
-  /** Content words of the title and the body's first TERM_WORDS words. */
-  readonly terms = new Set<number>();
+  /** Content words of the body's first TERM_WORDS words. */
+  readonly leadTerms = new Set<number>();
+  /** Content words of the body's first line's first STAND_IN_WORDS words (null until a body line is read). */
+  firstLine: number[] | null = null;
   readonly tf = new Map<number, number>();
   readonly names: string[] = [];
   /** Content-word hashes of the names (left out of the salient words: the names are weighed on their own). */
@@ -195,6 +201,7 @@ class Scan {
     const caps: boolean[] = [];
     let content = 0;
     let capsCount = 0;
+    const first = !isTitle && this.firstLine === null && words.length > 0 ? (this.firstLine = []) : null;
     for (const w of words) {
       const lower = w.toLowerCase();
       const stop = STOP_WORDS.has(lower);
@@ -220,7 +227,8 @@ class Scan {
         const c = bare === lower ? h : fnv1a(bare);
         this.tf.set(c, (this.tf.get(c) ?? 0) + 1);
         if (isTitle) this.titleTerms.push(c);
-        if (isTitle || position < TERM_WORDS) this.terms.add(c);
+        else if (position < TERM_WORDS) this.leadTerms.add(c);
+        if (first && k < STAND_IN_WORDS) first.push(c);
       }
       if (heading || stop || !caps[k]) continue;
       if (starts[k] && !(k + 1 < words.length && !starts[k + 1] && caps[k + 1])) continue;
@@ -258,10 +266,27 @@ function salientOf(scan: Scan): { salient: Uint32Array; salientCounts: Uint8Arra
   };
 }
 
+/**
+ * The title's content words, and, when the text tells less than TITLE_TOLD
+ * of them, the first line's first STAND_IN_WORDS too: either the title is
+ * not the article's (a site's name, another article's headline) or the text
+ * is not (the cleaner kept the article in the title), and the first line
+ * tells which one is.
+ */
+function titleOf(scan: Scan): number[] {
+  const counts = new Map<number, number>();
+  for (const c of scan.titleTerms) counts.set(c, (counts.get(c) ?? 0) + 1);
+  let told = 0;
+  for (const [c, n] of counts) if ((scan.tf.get(c) ?? 0) > n) told++;
+  if (counts.size > 0 && told >= counts.size * TITLE_TOLD) return scan.titleTerms;
+  return scan.firstLine ? [...scan.titleTerms, ...scan.firstLine] : scan.titleTerms;
+}
+
 function featuresOf(input: StoryInput, withLabels: boolean): StoryFeatures {
   const scan = new Scan();
   scan.line(input.title, true);
   for (const line of input.text.split("\n")) scan.line(line, false);
+  const title = titleOf(scan);
   const leadHashes: number[] = [];
   gramHashes(scan.body.slice(0, LEAD_WORDS), SHINGLE_WORDS, (h) => leadHashes.push(h));
   // half the lead's 5-grams (those whose hash is even: the same half in every article), as 16-bit fingerprints
@@ -283,8 +308,8 @@ function featuresOf(input: StoryInput, withLabels: boolean): StoryFeatures {
     key: input.key,
     lead,
     bands: bandsOf(leadHashes),
-    terms: sortedDistinct(scan.terms),
-    titleTerms: sortedDistinct(scan.titleTerms),
+    terms: sortedDistinct([...scan.leadTerms, ...title]),
+    titleTerms: sortedDistinct(title),
     salient,
     salientCounts,
     names: hashed(scan.names, "n:"),
