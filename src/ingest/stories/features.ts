@@ -201,7 +201,11 @@ class Scan {
     const caps: boolean[] = [];
     let content = 0;
     let capsCount = 0;
-    const first = !isTitle && this.firstLine === null && words.length > 0 ? (this.firstLine = []) : null;
+    let first: number[] | null = null;
+    if (!isTitle && this.firstLine === null && words.length > 0) {
+      first = [];
+      this.firstLine = first;
+    }
     for (const w of words) {
       const lower = w.toLowerCase();
       const stop = STOP_WORDS.has(lower);
