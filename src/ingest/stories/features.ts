@@ -16,7 +16,8 @@
  *   hashes (a consistent sample: two articles keep the same 6-grams).
  * - day: the day the text gives, or null.
  * Text is cut into words; Han, Hiragana and Katakana characters are words on
- * their own (those scripts put no spaces between words). Linear in the
+ * their own (those scripts put no spaces between words), and a Han or
+ * Katakana character is a content word (terms, salient words). Linear in the
  * article's length.
  */
 import { fnv1a } from "../../schema/hash.js";
@@ -166,6 +167,17 @@ export function compactStoryFeatures(input: StoryInput): StoryFeatures {
 const CJK_TEST = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
 const SENTENCE_END = /[.!?…:]\s/u;
 
+/**
+ * A Han or Katakana character, a word of its own (see wordsOf) that carries
+ * meaning (Hiragana are mostly endings and particles): a content word,
+ * however short, or Japanese and Chinese text would have none.
+ */
+function ideograph(w: string): boolean {
+  if (w.length !== 1) return false;
+  const c = w.charCodeAt(0);
+  return (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0x30a0 && c <= 0x30ff);
+}
+
 function capitalised(w: string): boolean {
   const c = w.charCodeAt(0);
   return c < 128 ? c >= 65 && c <= 90 : /^\p{Lu}/u.test(w);
@@ -226,7 +238,7 @@ class Scan {
       const position = this.body.length;
       if (!isTitle) this.body.push(h);
       const stop = stops[k] as boolean;
-      if (lower.length >= 3 && !stop && !(lower.charCodeAt(0) >= 48 && lower.charCodeAt(0) <= 57)) {
+      if (lower.length >= 3 ? !stop && !(lower.charCodeAt(0) >= 48 && lower.charCodeAt(0) <= 57) : ideograph(lower)) {
         const bare = possessive(lower);
         const c = bare === lower ? h : fnv1a(bare);
         this.tf.set(c, (this.tf.get(c) ?? 0) + 1);
