@@ -1,7 +1,9 @@
 /**
  * A guard on the story grouper's quality: `npm run stories -- --bench` on
- * ../shared/story-bench (dev) keeps pairwise precision at or above 0.97, the
- * bar the held-out set is judged by, and does not fall below today's recall.
+ * ../shared/story-bench (dev) keeps pairwise precision at or above 0.98 (the
+ * held-out set's bar is 0.97; dev measures 1.000) and recall at or above
+ * 0.92 (dev measures 0.939, 92 of 98 pairs: one pair lost still passes, two
+ * fail).
  * Pairs are counted as the bench's score.py counts them (ambiguous pairs
  * neither merge nor split). Skips, saying so, without ../shared.
  */
@@ -31,7 +33,7 @@ function pairs(groups: string[][]): Set<string> {
 describe("story grouping on the story bench", () => {
   itWith(
     storyBench,
-    "pairwise precision ≥ 0.97 and recall ≥ 0.90 on the dev files",
+    "pairwise precision ≥ 0.98 and recall ≥ 0.92 on the dev files",
     () => {
       const gold = JSON.parse(readFileSync(join(BENCH, "clusters.json"), "utf8")) as {
         stories: string[][];
@@ -51,8 +53,8 @@ describe("story grouping on the story bench", () => {
       const recall = goldPairs.length ? correct / goldPairs.length : 1;
       console.log(`story bench (dev): pairwise precision ${precision.toFixed(3)}, recall ${recall.toFixed(3)}`);
       expect(Object.keys(pred)).toHaveLength(gold.stories.flat().length);
-      expect(precision).toBeGreaterThanOrEqual(0.97);
-      expect(recall).toBeGreaterThanOrEqual(0.9);
+      expect(precision).toBeGreaterThanOrEqual(0.98);
+      expect(recall).toBeGreaterThanOrEqual(0.92);
     },
     120_000,
   );

@@ -16,7 +16,8 @@
  *   hashes (a consistent sample: two articles keep the same 6-grams).
  * - day: the day the text gives, or null.
  * Text is cut into words; Han, Hiragana and Katakana characters are words on
- * their own (those scripts put no spaces between words). Linear in the
+ * their own (those scripts put no spaces between words), and a Han or
+ * Katakana character is a content word (terms, salient words). Linear in the
  * article's length.
  */
 import { fnv1a } from "../../schema/hash.js";
@@ -59,6 +60,10 @@ export interface StoryFeatures {
 export const SHINGLE_WORDS = 5;
 export const LEAD_WORDS = 150;
 export const TERM_WORDS = 60;
+/** A title whose content words the text tells less than this share of may not be the article's (a site's name, another article's headline): the first line's words join it. */
+export const TITLE_TOLD = 0.25;
+/** Words of the first line that join an untold title. */
+export const STAND_IN_WORDS = 24;
 /** MinHash sketch: BANDS × ROWS bins of one-permutation hashing. */
 export const BANDS = 24;
 export const ROWS = 1;
@@ -162,6 +167,17 @@ export function compactStoryFeatures(input: StoryInput): StoryFeatures {
 const CJK_TEST = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
 const SENTENCE_END = /[.!?…:]\s/u;
 
+/**
+ * A Han or Katakana character, a word of its own (see wordsOf) that carries
+ * meaning (Hiragana are mostly endings and particles): a content word,
+ * however short, or Japanese and Chinese text would have none.
+ */
+function ideograph(w: string): boolean {
+  if (w.length !== 1) return false;
+  const c = w.charCodeAt(0);
+  return (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0x30a0 && c <= 0x30ff);
+}
+
 function capitalised(w: string): boolean {
   const c = w.charCodeAt(0);
   return c < 128 ? c >= 65 && c <= 90 : /^\p{Lu}/u.test(w);
@@ -172,8 +188,10 @@ class Scan {
   /** Hashes of the body's words (lower case), in order. */
   readonly body: number[] = [];
   readonly titleTerms: number[] = [];
-  /** Content words of the title and the body's first TERM_WORDS words. */
-  readonly terms = new Set<number>();
+  /** Content words of the body's first TERM_WORDS words. */
+  readonly leadTerms = new Set<number>();
+  /** Content words of the body's first line's first STAND_IN_WORDS words (null until a body line is read). */
+  firstLine: number[] | null = null;
   readonly tf = new Map<number, number>();
   readonly names: string[] = [];
   /** Content-word hashes of the names (left out of the salient words: the names are weighed on their own). */
@@ -195,6 +213,11 @@ class Scan {
     const caps: boolean[] = [];
     let content = 0;
     let capsCount = 0;
+    let first: number[] | null = null;
+    if (!isTitle && this.firstLine === null && words.length > 0) {
+      first = [];
+      this.firstLine = first;
+    }
     for (const w of words) {
       const lower = w.toLowerCase();
       const stop = STOP_WORDS.has(lower);
@@ -215,12 +238,13 @@ class Scan {
       const position = this.body.length;
       if (!isTitle) this.body.push(h);
       const stop = stops[k] as boolean;
-      if (lower.length >= 3 && !stop && !(lower.charCodeAt(0) >= 48 && lower.charCodeAt(0) <= 57)) {
+      if (lower.length >= 3 ? !stop && !(lower.charCodeAt(0) >= 48 && lower.charCodeAt(0) <= 57) : ideograph(lower)) {
         const bare = possessive(lower);
         const c = bare === lower ? h : fnv1a(bare);
         this.tf.set(c, (this.tf.get(c) ?? 0) + 1);
         if (isTitle) this.titleTerms.push(c);
-        if (isTitle || position < TERM_WORDS) this.terms.add(c);
+        else if (position < TERM_WORDS) this.leadTerms.add(c);
+        if (first && k < STAND_IN_WORDS) first.push(c);
       }
       if (heading || stop || !caps[k]) continue;
       if (starts[k] && !(k + 1 < words.length && !starts[k + 1] && caps[k + 1])) continue;
@@ -258,10 +282,27 @@ function salientOf(scan: Scan): { salient: Uint32Array; salientCounts: Uint8Arra
   };
 }
 
+/**
+ * The title's content words, and, when the text tells less than TITLE_TOLD
+ * of them, the first line's first STAND_IN_WORDS too: either the title is
+ * not the article's (a site's name, another article's headline) or the text
+ * is not (the cleaner kept the article in the title), and the first line
+ * tells which one is.
+ */
+function titleOf(scan: Scan): number[] {
+  const counts = new Map<number, number>();
+  for (const c of scan.titleTerms) counts.set(c, (counts.get(c) ?? 0) + 1);
+  let told = 0;
+  for (const [c, n] of counts) if ((scan.tf.get(c) ?? 0) > n) told++;
+  if (counts.size > 0 && told >= counts.size * TITLE_TOLD) return scan.titleTerms;
+  return scan.firstLine ? [...scan.titleTerms, ...scan.firstLine] : scan.titleTerms;
+}
+
 function featuresOf(input: StoryInput, withLabels: boolean): StoryFeatures {
   const scan = new Scan();
   scan.line(input.title, true);
   for (const line of input.text.split("\n")) scan.line(line, false);
+  const title = titleOf(scan);
   const leadHashes: number[] = [];
   gramHashes(scan.body.slice(0, LEAD_WORDS), SHINGLE_WORDS, (h) => leadHashes.push(h));
   // half the lead's 5-grams (those whose hash is even: the same half in every article), as 16-bit fingerprints
@@ -283,8 +324,8 @@ function featuresOf(input: StoryInput, withLabels: boolean): StoryFeatures {
     key: input.key,
     lead,
     bands: bandsOf(leadHashes),
-    terms: sortedDistinct(scan.terms),
-    titleTerms: sortedDistinct(scan.titleTerms),
+    terms: sortedDistinct([...scan.leadTerms, ...title]),
+    titleTerms: sortedDistinct(title),
     salient,
     salientCounts,
     names: hashed(scan.names, "n:"),

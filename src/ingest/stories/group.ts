@@ -13,7 +13,10 @@
  *   texts give (if both do) are at most REWRITE_DAYS apart, enough agreement
  *   (agreementOf): idf-weighted cosines of title-and-lead words, of names and
  *   of the whole texts' most frequent other words, and how much of each
- *   title the other tells.
+ *   title the other tells (REWRITE_AGREEMENT), or, when both texts give the
+ *   same day, the same without the names (wordAgreementOf,
+ *   REWRITE_SAME_DAY_WORDS: on one day the same people are in several
+ *   stories, and the words must tell which).
  * The band bucket cap and the rare-name cap are part of the predicate, so the
  * index is complete for it by construction: a copy link needs a shared band
  * in a bucket the index lists, a rewrite link two names the index lists. The
@@ -505,6 +508,13 @@ export function linkKind(pack: StoryPack, index: StoryIndex, i: number, j: numbe
 export const REWRITE_QUOTES = 3;
 /** Agreement (see agreementOf) two accounts of one event reach. */
 export const REWRITE_AGREEMENT = 1.45;
+/**
+ * Agreement of the words alone (wordAgreementOf) that two accounts dated the
+ * same day reach: on one day, the same people are in several stories (a
+ * meeting's other decisions, a court's ruling in the same city), so the names
+ * count for nothing there, and the words must agree.
+ */
+export const REWRITE_SAME_DAY_WORDS = 0.85;
 
 /**
  * How much two accounts agree: idf-weighted cosines of their title-and-lead
@@ -514,7 +524,12 @@ export const REWRITE_AGREEMENT = 1.45;
  * but not what the texts keep coming back to, nor the titles.
  */
 export function agreementOf(e: PairEvidence): number {
-  return e.termCosine + e.nameCosine + e.titleCover + 3 * e.salientCosine;
+  return wordAgreementOf(e) + e.nameCosine;
+}
+
+/** agreementOf without the names: title-and-lead words, titles and (three times) the most frequent other words. */
+export function wordAgreementOf(e: PairEvidence): number {
+  return e.termCosine + e.titleCover + 3 * e.salientCosine;
 }
 
 /**
@@ -526,7 +541,9 @@ export function rewriteEvidence(e: PairEvidence): boolean {
   // (a page's date can be another article's, or the page's last update)
   if (e.quotes >= REWRITE_QUOTES && e.nameCosine >= 0.2) return true;
   if (e.days !== null && e.days > REWRITE_DAYS) return false;
-  return agreementOf(e) >= REWRITE_AGREEMENT;
+  if (agreementOf(e) >= REWRITE_AGREEMENT) return true;
+  // dated the same day: the words alone agree enough
+  return e.days === 0 && wordAgreementOf(e) >= REWRITE_SAME_DAY_WORDS;
 }
 
 /**
