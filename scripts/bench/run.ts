@@ -92,8 +92,7 @@ async function plannedSize(size: number): Promise<void> {
   const r = JSON.parse(out.trim().split("\n").at(-1) ?? "{}") as {
     seconds: Record<"grouping" | "storyPlanning" | "planning", number>;
     totalSeconds: number;
-    generationSeconds: number;
-    passes: number;
+    totalCpuSeconds: number;
     peakRssMiB: number;
     stories: number;
     storiesOfSeveral: number;
@@ -112,7 +111,7 @@ async function plannedSize(size: number): Promise<void> {
     `== ${size.toLocaleString("en")} articles (a dry run of the deploy in one process: grouped into stories, planned, not served)`,
   );
   console.log(
-    `   ${fmt(r.totalSeconds, 1)} s in all (grouping ${fmt(r.seconds.grouping, 1)} s, stories' plan ${fmt(r.seconds.storyPlanning, 1)} s, keys ${fmt(r.seconds.planning, 1)} s; of it, making the generated corpus: ${r.passes} passes of ${fmt(r.generationSeconds, 1)} s), peak RSS ${fmt(r.peakRssMiB)} MiB; ${r.stories.toLocaleString("en")} stories (${r.storiesOfSeveral.toLocaleString("en")} of several articles)`,
+    `   ${fmt(r.totalSeconds, 1)} s in all, ${fmt(r.totalCpuSeconds, 1)} s of CPU (grouping ${fmt(r.seconds.grouping, 1)} s, stories' plan ${fmt(r.seconds.storyPlanning, 1)} s, keys ${fmt(r.seconds.planning, 1)} s; each reads the cleaned corpus from a file of JSON lines), peak RSS ${fmt(r.peakRssMiB)} MiB; ${r.stories.toLocaleString("en")} stories (${r.storiesOfSeveral.toLocaleString("en")} of several articles)`,
   );
   console.log(
     `   plan: ${r.keys.toLocaleString("en")} keys, ${mb(r.bytes)}; ${r.segments} segments, ${r.parts} index parts (a term spans at most ${r.maxPartsPerTerm}), root ${fmt(r.rootBytes / 1024)} KiB gzip`,

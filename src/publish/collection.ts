@@ -10,7 +10,7 @@ import { endsSegment, type Layout } from "../schema/layout.js";
 import { compareFeedOrder, type OrderKey } from "../schema/order.js";
 import { MAX_SEGMENT_ID, type PartEntry, type SegmentEntry } from "../schema/store.js";
 import { hash16, sha } from "./hashing.js";
-import { TermIndex } from "./term-index.js";
+import { POSITION_RANGE, type TermDictionary, TermIndex } from "./term-index.js";
 
 /** Writes one value of a kind ("segment", "keys", "part") under its key. */
 export type Put = (kind: string, key: string, value: string) => Promise<void>;
@@ -26,10 +26,12 @@ const segmentId = (slug: string): number => Number.parseInt(sha(`segment:${slug}
 
 export class CollectionBuilder {
   readonly segments: SegmentEntry[] = [];
-  #index = new TermIndex();
+  #index: TermIndex;
   #sids = new Set<number>();
   #rows = { ms: [] as number[], slugs: [] as string[], items: [] as string[] };
-  #postings = new Map<string, number[]>();
+  /** The open segment's (term id, position) pairs (term-index.ts POSITION_RANGE). */
+  #pairs = new Float64Array(1 << 16);
+  #pairCount = 0;
   #lastMs = Number.NaN;
   #previous: OrderKey | null = null;
   count = 0;
@@ -38,10 +40,14 @@ export class CollectionBuilder {
     readonly what: string,
     readonly layout: Layout,
     readonly put: Put,
-  ) {}
+    readonly dictionary: TermDictionary,
+  ) {
+    if (layout.segmentMax > POSITION_RANGE) throw new RangeError(`segmentMax above ${POSITION_RANGE}`);
+    this.#index = new TermIndex(dictionary);
+  }
 
-  /** Appends the next entry (oldest first): its place in the order, its item's hash and its index terms. */
-  async add(ms: number, slug: string, itemHash: string, terms: Iterable<string>): Promise<void> {
+  /** Appends the next entry (oldest first): its place in the order, its item's hash and its index terms (distinct ids of the dictionary). */
+  async add(ms: number, slug: string, itemHash: string, terms: ArrayLike<number>): Promise<void> {
     const key = { ms, slug };
     if (this.#previous && compareFeedOrder(key, this.#previous) >= 0)
       throw new Error(`${this.what} out of order (oldest first) at "${slug}"`);
@@ -50,11 +56,13 @@ export class CollectionBuilder {
     this.#rows.ms.push(ms);
     this.#rows.slugs.push(slug);
     this.#rows.items.push(itemHash);
-    for (const term of terms) {
-      const list = this.#postings.get(term);
-      if (list) list.push(local);
-      else this.#postings.set(term, [local]);
+    if (this.#pairCount + terms.length > this.#pairs.length) {
+      const grown = new Float64Array(Math.max(this.#pairs.length * 2, this.#pairCount + terms.length));
+      grown.set(this.#pairs.subarray(0, this.#pairCount));
+      this.#pairs = grown;
     }
+    for (let i = 0; i < terms.length; i++)
+      this.#pairs[this.#pairCount++] = (terms[i] as number) * POSITION_RANGE + local;
     this.count++;
     if (endsSegment(slug, this.#rows.ms.length, this.layout)) await this.#closeSegment();
   }
@@ -70,13 +78,13 @@ export class CollectionBuilder {
     const h = hash16(value);
     await this.put("segment", segmentKey(h), value);
     await this.put("keys", segmentKeysKey(h), JSON.stringify(rows.items));
-    this.#index.addSegment(sid, count, this.#postings);
+    this.#index.addSegment(sid, count, this.#pairs.subarray(0, this.#pairCount).sort());
     // a tie of instants across the cut: the oldest slug is needed to place a cursor
     const tie = this.segments.length > 0 && this.#lastMs === rows.ms[0];
     this.segments.push([sid, count, rows.ms[0] as number, h, tie ? oldestSlug : null]);
     this.#lastMs = rows.ms[count - 1] as number;
     this.#rows = { ms: [], slugs: [], items: [] };
-    this.#postings = new Map();
+    this.#pairCount = 0;
   }
 
   /** Closes the last segment and writes the index parts. */
@@ -88,7 +96,7 @@ export class CollectionBuilder {
       const next = cut.next();
       if (next.done) {
         // the index is no longer needed: let it go before the next collection is built
-        this.#index = new TermIndex();
+        this.#index = new TermIndex(this.dictionary);
         return { segments: this.segments, parts, maxPartsPerTerm: next.value };
       }
       const value = Buffer.from(next.value.bytes).toString("base64");

@@ -1,13 +1,14 @@
 /**
  * Turns a corpus into the key/value set of one version (docs/store-layout.md),
- * streaming: a pass over the articles from the oldest (planSorted takes
+ * streaming: one pass over the articles from the oldest (planSorted takes
  * them as a stream, planCorpus sorts an array first), emitting each
  * article's feed item and record as it goes and cutting segments by the
- * layout's rule (collection.ts); a second pass that does the same for the
- * stories (one item per story, placed where its newest version is); then
- * the slug buckets, and the root that names them all. Data keys are content-addressed (an unchanged value keeps
- * its key, so a re-deploy writes only what changed) and the plan is
- * deterministic: same corpus, same previous root, same keys.
+ * layout's rule (collection.ts), two collections side by side: the articles,
+ * and the stories (one item per story, placed where its newest version is);
+ * then the slug buckets, and the root that names them all. Data keys are
+ * content-addressed (an unchanged value keeps its key, so a re-deploy writes
+ * only what changed) and the plan is deterministic: same corpus, same
+ * previous root, same keys.
  */
 import { createHash } from "node:crypto";
 import type { Article } from "../schema/article.js";
@@ -20,7 +21,7 @@ import { CollectionBuilder } from "./collection.js";
 import { compress, hash16, sha } from "./hashing.js";
 import { toFeedItem } from "./items.js";
 import { type FirstSeen, type StoryPlan, storyOfOne, storyPlanOf } from "./story-plan.js";
-import { articleTerms } from "./term-index.js";
+import { articleTerms, TermDictionary } from "./term-index.js";
 
 export interface KvEntry {
   key: string;
@@ -93,9 +94,6 @@ class Scopes {
   }
 }
 
-/** Articles oldest first, as many times as they are asked for (the planner reads them twice). */
-export type ArticleSource = () => Iterable<Article>;
-
 /**
  * Plans a corpus held in memory: groups it into stories (unless given),
  * sorts it oldest first (the feed order read backwards), then plans it as
@@ -117,12 +115,12 @@ export async function planCorpus(
     for (const i of order) yield articles[i] as Article;
   }
   const stories = options.stories ?? storyPlanOf(articles, options.firstSeen);
-  return planSorted(oldestFirst, topics, emit, { ...options, stories });
+  return planSorted(oldestFirst(), topics, emit, { ...options, stories });
 }
 
 /** What a story of several articles gathers while the stories' pass reaches its newest version. */
 interface PendingStory {
-  terms: Set<string>;
+  terms: Set<number>;
   topics: string[];
   best: FeedItem | null;
 }
@@ -130,13 +128,14 @@ interface PendingStory {
 /**
  * Plans articles that arrive oldest first (published ascending, equal
  * instants by slug Z to A: the feed order backwards), one at a time, so a
- * caller can stream a corpus larger than it could hold. Two passes: the
- * articles (items, records, their segments and index, slug buckets), then
- * the stories (a story is placed where its newest version is, so the same
- * order serves). Throws if articles are out of order or two share a slug.
+ * caller can stream a corpus larger than it could hold, read once: each
+ * article goes into the articles' collection (item, record, segment, index
+ * terms) and into the stories' (a story is placed where its newest version
+ * is, so the same order serves both; the terms are computed once for both).
+ * Throws if articles are out of order or two share a slug.
  */
 export async function planSorted(
-  source: ArticleSource,
+  articles: Iterable<Article>,
   topics: readonly Topic[],
   emit: Emit,
   options: PlanOptions = {},
@@ -165,15 +164,20 @@ export async function planSorted(
   const articleScopes = new Scopes(context, topics);
   const storyScopes = new Scopes(`${context}stories\n`, topics);
 
-  // Pass 1: the articles.
-  const articlesOut = new CollectionBuilder("articles", layout, put);
-  /** Slug, record hash and item hash of every article, oldest first. */
+  // One pass: each article's item, record and terms (tokenised once), then its story.
+  const dictionary = new TermDictionary();
+  const articlesOut = new CollectionBuilder("articles", layout, put, dictionary);
+  const storiesOut = new CollectionBuilder("stories", layout, put, dictionary);
+  const pending = new Map<string, PendingStory>();
+  /** Slug and record hash of every article, oldest first. */
   const slugs: string[] = [];
   const hashes: string[] = [];
-  const itemHashes: string[] = [];
-  for (const plain of source()) {
-    const article: Article = { ...plain, story: stories.get(plain.key)?.ref ?? storyOfOne(plain) };
-    const itemJson = JSON.stringify(toFeedItem(article));
+  for (const plain of articles) {
+    const planned = stories.get(plain.key);
+    const article: Article = { ...plain, story: planned?.ref ?? storyOfOne(plain) };
+    const ms = Date.parse(article.published);
+    const feedItem = toFeedItem(article);
+    const itemJson = JSON.stringify(feedItem);
     const itemHash = hash16(itemJson);
     await put("item", itemKey(itemHash), itemJson);
     const articleValue = compress(JSON.stringify(article));
@@ -181,25 +185,14 @@ export async function planSorted(
     await put("article", articleKey(articleHash), articleValue);
     slugs.push(article.slug);
     hashes.push(articleHash);
-    itemHashes.push(itemHash);
     articleScopes.add(itemHash, article.topics);
-    await articlesOut.add(Date.parse(article.published), article.slug, itemHash, articleTerms(article));
-  }
-  const articleIndex = await articlesOut.finish();
+    const terms = dictionary.idsOf(articleTerms(article));
+    await articlesOut.add(ms, article.slug, itemHash, terms);
 
-  // Pass 2: the stories, each where its newest version is.
-  const storiesOut = new CollectionBuilder("stories", layout, put);
-  const pending = new Map<string, PendingStory>();
-  let at = 0;
-  for (const article of source()) {
-    const i = at++;
-    if (article.slug !== slugs[i]) throw new Error("the article source gave a different corpus the second time");
-    const ms = Date.parse(article.published);
-    const planned = stories.get(article.key);
+    // its story: a story of one is the article's own item; a story of several waits for its newest version
     if (!planned) {
-      const h = itemHashes[i] as string;
-      storyScopes.add(h, article.topics);
-      await storiesOut.add(ms, article.slug, h, articleTerms(article));
+      storyScopes.add(itemHash, article.topics);
+      await storiesOut.add(ms, article.slug, itemHash, terms);
       continue;
     }
     const id = planned.ref.id;
@@ -208,9 +201,9 @@ export async function planSorted(
       p = { terms: new Set(), topics: [], best: null };
       pending.set(id, p);
     }
-    for (const t of articleTerms(article)) p.terms.add(t);
+    for (const t of terms) p.terms.add(t);
     for (const t of article.topics) if (!p.topics.includes(t)) p.topics.push(t);
-    if (article.key === planned.best) p.best = toFeedItem({ ...article, story: planned.ref });
+    if (article.key === planned.best) p.best = feedItem;
     if (article.key !== planned.newest) continue;
     pending.delete(id);
     if (!p.best) throw new Error(`story ${id}: its best version came after its newest`);
@@ -224,13 +217,14 @@ export async function planSorted(
       topics: storyTopics,
       orderKey: [ms, article.slug],
     };
-    const itemJson = JSON.stringify(item);
-    const h = hash16(itemJson);
-    await put("item", itemKey(h), itemJson);
+    const storyJson = JSON.stringify(item);
+    const h = hash16(storyJson);
+    await put("item", itemKey(h), storyJson);
     storyScopes.add(h, storyTopics);
-    await storiesOut.add(ms, article.slug, h, p.terms);
+    await storiesOut.add(ms, article.slug, h, [...p.terms]);
   }
   if (pending.size) throw new Error(`${pending.size} stories name articles that are not in the corpus`);
+  const articleIndex = await articlesOut.finish();
   const storyIndex = await storiesOut.finish();
 
   // each bucket's slugs in order, from one sort of all articles by bucket and slug

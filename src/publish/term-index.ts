@@ -6,61 +6,69 @@
  * million articles and millions of terms), then every term in order cut into
  * parts by the layout's rule.
  */
-import type { Article, Block } from "../schema/article.js";
+import type { Article } from "../schema/article.js";
 import { compareTerms, endsPart, type Layout, topicTerm, wordTerm } from "../schema/layout.js";
 import { encodePosting, encodeTermHeader } from "../schema/postings.js";
 import { blocksToLines } from "../shared/blocks-html.js";
 import { indexWords } from "../shared/text.js";
 
-const blockWords = new WeakMap<Block, readonly string[]>();
-function wordsOfBlock(block: Block): readonly string[] {
-  let w = blockWords.get(block);
-  if (!w) {
-    w = indexWords(blocksToLines([block]).join("\n"));
-    blockWords.set(block, w);
-  }
-  return w;
-}
-
 /**
- * Distinct words of a body, memoised on the body array (benchmark corpora
- * share body arrays between articles; a real corpus's bodies are each
- * tokenised once anyway).
+ * Every term an article is found by: its topics and the words of its title,
+ * summary and body (one tokenisation of the whole text: lines never join
+ * words, so it finds what a block at a time would).
  */
-const bodyWords = new WeakMap<readonly Block[], readonly string[]>();
-function wordsOfBody(body: readonly Block[]): readonly string[] {
-  let words = bodyWords.get(body);
-  if (!words) {
-    const set = new Set<string>();
-    for (const b of body) for (const w of wordsOfBlock(b)) set.add(w);
-    words = [...set];
-    bodyWords.set(body, words);
-  }
-  return words;
+export function articleTerms(a: Article): string[] {
+  const text = `${a.title}\n${a.summary}\n${blocksToLines(a.body).join("\n")}`;
+  return [...a.topics.map(topicTerm), ...indexWords(text).map(wordTerm)];
 }
 
-/** Every term an article is found by: its topics and the words of its title, summary and body. */
-export function articleTerms(a: Article): string[] {
-  const words = new Set(wordsOfBody(a.body));
-  for (const w of indexWords(`${a.title}\n${a.summary}`)) words.add(w);
-  return [...a.topics.map(topicTerm), ...[...words].map(wordTerm)];
+/** Term names and their ids, shared by the collections of one plan: an article's terms are looked up once for both. */
+export class TermDictionary {
+  #ids = new Map<string, number>();
+  readonly names: string[] = [];
+
+  idOf(term: string): number {
+    let id = this.#ids.get(term);
+    if (id === undefined) {
+      id = this.names.length;
+      this.#ids.set(term, id);
+      this.names.push(term);
+    }
+    return id;
+  }
+
+  idsOf(terms: readonly string[]): Int32Array {
+    const out = new Int32Array(terms.length);
+    for (let i = 0; i < terms.length; i++) out[i] = this.idOf(terms[i] as string);
+    return out;
+  }
 }
+
+/** A segment's (term, position) pair as one sortable number: term id above, position below (segmentMax ≤ 2^16). */
+export const POSITION_RANGE = 65_536;
 
 const BLOCK_BYTES = 16 * 1024 * 1024;
-const NONE = -1;
+/** No next entry (offsets count 4-byte words). */
+const NONE = 0xffffffff;
 
-/** Postings, appended per segment; each entry [next offset: f64][length: u32][bytes]. */
+/**
+ * Postings, appended per segment into 16 MiB blocks; each entry is [offset
+ * of the term's next entry, in 4-byte words: u32][encoded posting], padded
+ * to 4 bytes (a posting's length is in its own header).
+ */
 export class TermIndex {
   #blocks: Buffer[] = [];
   #used = BLOCK_BYTES;
-  #ids = new Map<string, number>();
-  #heads: number[] = [];
-  #tails: number[] = [];
+  #heads = new Uint32Array(1024).fill(NONE);
+  #tails = new Uint32Array(1024);
+  #terms = 0;
   #entries = 0;
   bytes = 0;
 
+  constructor(readonly dictionary: TermDictionary) {}
+
   get terms(): number {
-    return this.#ids.size;
+    return this.#terms;
   }
 
   get entries(): number {
@@ -68,52 +76,70 @@ export class TermIndex {
   }
 
   #append(bytes: Uint8Array): number {
-    const need = 12 + bytes.length;
+    const need = (4 + bytes.length + 3) & ~3;
     if (this.#used + need > BLOCK_BYTES) {
-      this.#blocks.push(Buffer.allocUnsafe(Math.max(BLOCK_BYTES, need)));
+      this.#blocks.push(Buffer.allocUnsafe(BLOCK_BYTES));
       this.#used = 0;
     }
     const block = this.#blocks.length - 1;
     const buf = this.#blocks[block] as Buffer;
     const at = this.#used;
-    buf.writeDoubleLE(NONE, at);
-    buf.writeUInt32LE(bytes.length, at + 8);
-    buf.set(bytes, at + 12);
+    buf.writeUInt32LE(NONE, at);
+    buf.set(bytes, at + 4);
     this.#used += need;
     this.bytes += bytes.length;
-    return block * BLOCK_BYTES + at;
+    return (block * BLOCK_BYTES + at) / 4;
   }
 
   #at(offset: number): { buf: Buffer; at: number } {
-    return { buf: this.#blocks[Math.floor(offset / BLOCK_BYTES)] as Buffer, at: offset % BLOCK_BYTES };
+    const byte = offset * 4;
+    return { buf: this.#blocks[Math.floor(byte / BLOCK_BYTES)] as Buffer, at: byte % BLOCK_BYTES };
   }
 
-  /** Adds one segment's postings: local positions per term, increasing. */
-  addSegment(sid: number, count: number, postings: ReadonlyMap<string, readonly number[]>): void {
-    for (const [term, locals] of postings) {
-      const offset = this.#append(encodePosting(sid, locals, count));
+  #reserve(id: number): void {
+    if (id < this.#heads.length) return;
+    let size = this.#heads.length * 2;
+    while (size <= id) size *= 2;
+    const heads = new Uint32Array(size).fill(NONE);
+    heads.set(this.#heads);
+    const tails = new Uint32Array(size);
+    tails.set(this.#tails);
+    this.#heads = heads;
+    this.#tails = tails;
+  }
+
+  /**
+   * Adds one segment's postings: `pairs` holds term id × POSITION_RANGE +
+   * local position for each (term, article) of the segment, sorted.
+   */
+  addSegment(sid: number, count: number, pairs: Float64Array): void {
+    const locals = new Int32Array(count);
+    for (let i = 0; i < pairs.length; ) {
+      const id = Math.floor((pairs[i] as number) / POSITION_RANGE);
+      let n = 0;
+      for (; i < pairs.length && Math.floor((pairs[i] as number) / POSITION_RANGE) === id; i++)
+        locals[n++] = (pairs[i] as number) % POSITION_RANGE;
+      const offset = this.#append(encodePosting(sid, locals.subarray(0, n), count));
       this.#entries++;
-      let id = this.#ids.get(term);
-      if (id === undefined) {
-        id = this.#heads.length;
-        this.#ids.set(term, id);
-        this.#heads.push(offset);
-        this.#tails.push(offset);
-        continue;
+      this.#reserve(id);
+      if (this.#heads[id] === NONE) {
+        this.#heads[id] = offset;
+        this.#terms++;
+      } else {
+        const tail = this.#at(this.#tails[id] as number);
+        tail.buf.writeUInt32LE(offset, tail.at);
       }
-      const tail = this.#at(this.#tails[id] as number);
-      tail.buf.writeDoubleLE(offset, tail.at);
       this.#tails[id] = offset;
     }
   }
 
   /** Each term's encoded postings, oldest segment first. */
-  *#entriesOf(term: string): Generator<Uint8Array> {
-    let offset = this.#heads[this.#ids.get(term) as number] as number;
+  *#entriesOf(id: number): Generator<Uint8Array> {
+    let offset = this.#heads[id] as number;
     while (offset !== NONE) {
       const { buf, at } = this.#at(offset);
-      yield buf.subarray(at + 12, at + 12 + buf.readUInt32LE(at + 8));
-      offset = buf.readDoubleLE(at);
+      yield buf.subarray(at + 4, at + 4 + postingLength(buf, at + 4));
+      offset = buf.readUInt32LE(at);
     }
   }
 
@@ -122,7 +148,10 @@ export class TermIndex {
    * bytes. Also reports the most parts one term spans.
    */
   *parts(layout: Layout): Generator<{ firstTerm: string; bytes: Uint8Array }, number> {
-    const terms = [...this.#ids.keys()].sort(compareTerms);
+    const names = this.dictionary.names;
+    const ids: number[] = [];
+    for (let id = 0; id < Math.min(this.#heads.length, names.length); id++) if (this.#heads[id] !== NONE) ids.push(id);
+    ids.sort((x, y) => compareTerms(names[x] as string, names[y] as string));
     let records: { term: string; entries: Uint8Array[] }[] = [];
     let size = 0;
     let maxSpan = 0;
@@ -135,10 +164,11 @@ export class TermIndex {
       size = 0;
       return { firstTerm, bytes };
     };
-    for (const term of terms) {
+    for (const id of ids) {
+      const term = names[id] as string;
       let span = 1;
       const headerBytes = Buffer.byteLength(term) + 4;
-      for (const entry of this.#entriesOf(term)) {
+      for (const entry of this.#entriesOf(id)) {
         let record = records.at(-1);
         if (!record || record.term !== term) {
           record = { term, entries: [] };
@@ -166,4 +196,18 @@ function sidOf(entry: Uint8Array): number {
   let sid = 0;
   for (let i = 0; i < 6; i++) sid = sid * 256 + (entry[i] as number);
   return sid;
+}
+
+/** The length of the encoded posting at `at`: its segment id, its varint header (payload length × 2 + kind), its payload. */
+function postingLength(bytes: Uint8Array, at: number): number {
+  let header = 0;
+  let scale = 1;
+  let i = at + 6;
+  for (;;) {
+    const b = bytes[i++] as number;
+    header += (b & 0x7f) * scale;
+    if (b < 0x80) break;
+    scale *= 128;
+  }
+  return i - at + Math.floor(header / 2);
 }

@@ -52,11 +52,12 @@ function writeVarint(out: Uint8Array, at: number, n: number): number {
  * positions (0 = the segment's oldest article), strictly increasing, in a
  * segment of `count` articles.
  */
-export function encodePosting(sid: number, locals: readonly number[], count: number): Uint8Array {
+export function encodePosting(sid: number, locals: ArrayLike<number>, count: number): Uint8Array {
   const bitmapBytes = Math.ceil(count / 8);
   let listBytes = 0;
   let prev = -1;
-  for (const l of locals) {
+  for (let i = 0; i < locals.length; i++) {
+    const l = locals[i] as number;
     if (l <= prev || l >= count) throw new RangeError(`postings must be increasing positions below ${count}`);
     listBytes += varintLength(prev < 0 ? l : l - prev);
     prev = l;
@@ -70,12 +71,16 @@ export function encodePosting(sid: number, locals: readonly number[], count: num
   at = writeVarint(out, at, header);
   if (kind === LIST) {
     prev = -1;
-    for (const l of locals) {
+    for (let i = 0; i < locals.length; i++) {
+      const l = locals[i] as number;
       at = writeVarint(out, at, prev < 0 ? l : l - prev);
       prev = l;
     }
   } else {
-    for (const l of locals) out[at + (l >> 3)] = (out[at + (l >> 3)] ?? 0) | (1 << (l & 7));
+    for (let i = 0; i < locals.length; i++) {
+      const l = locals[i] as number;
+      out[at + (l >> 3)] = (out[at + (l >> 3)] ?? 0) | (1 << (l & 7));
+    }
   }
   return out;
 }

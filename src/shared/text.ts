@@ -37,7 +37,10 @@ const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
  */
 export function words(text: string): string[] {
   const out: string[] = [];
-  for (const m of text.toLowerCase().matchAll(WORD)) out.push(m[0].replace(/’/g, "'"));
+  for (const m of text.toLowerCase().matchAll(WORD)) {
+    const w = m[0];
+    out.push(w.includes("’") ? w.replace(/’/g, "'") : w);
+  }
   return out;
 }
 
