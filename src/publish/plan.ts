@@ -21,7 +21,7 @@ import { CollectionBuilder } from "./collection.js";
 import { compress, hash16, sha } from "./hashing.js";
 import { toFeedItem } from "./items.js";
 import { type FirstSeen, type StoryPlan, storyOfOne, storyPlanOf } from "./story-plan.js";
-import { articleTerms, TermDictionary } from "./term-index.js";
+import { TermDictionary } from "./term-index.js";
 
 export interface KvEntry {
   key: string;
@@ -186,7 +186,7 @@ export async function planSorted(
     slugs.push(article.slug);
     hashes.push(articleHash);
     articleScopes.add(itemHash, article.topics);
-    const terms = dictionary.idsOf(articleTerms(article));
+    const terms = dictionary.articleTerms(article);
     await articlesOut.add(ms, article.slug, itemHash, terms);
 
     // its story: a story of one is the article's own item; a story of several waits for its newest version

@@ -13,33 +13,38 @@ import { blocksToLines } from "../shared/blocks-html.js";
 import { indexWords } from "../shared/text.js";
 
 /**
- * Every term an article is found by: its topics and the words of its title,
- * summary and body (one tokenisation of the whole text: lines never join
- * words, so it finds what a block at a time would).
+ * Term names and their ids, shared by the collections of one plan: an
+ * article's terms are looked up once for both. Words are looked up as they
+ * are (topics apart), so no "w:" string is made for a word met before.
  */
-export function articleTerms(a: Article): string[] {
-  const text = `${a.title}\n${a.summary}\n${blocksToLines(a.body).join("\n")}`;
-  return [...a.topics.map(topicTerm), ...indexWords(text).map(wordTerm)];
-}
-
-/** Term names and their ids, shared by the collections of one plan: an article's terms are looked up once for both. */
 export class TermDictionary {
-  #ids = new Map<string, number>();
+  #words = new Map<string, number>();
+  #topics = new Map<string, number>();
+  /** Each id's term, as the index names it (layout.ts topicTerm, wordTerm). */
   readonly names: string[] = [];
 
-  idOf(term: string): number {
-    let id = this.#ids.get(term);
+  #idOf(map: Map<string, number>, key: string, term: (key: string) => string): number {
+    let id = map.get(key);
     if (id === undefined) {
       id = this.names.length;
-      this.#ids.set(term, id);
-      this.names.push(term);
+      map.set(key, id);
+      this.names.push(term(key));
     }
     return id;
   }
 
-  idsOf(terms: readonly string[]): Int32Array {
-    const out = new Int32Array(terms.length);
-    for (let i = 0; i < terms.length; i++) out[i] = this.idOf(terms[i] as string);
+  /**
+   * The term ids of an article: its topics and the words of its title,
+   * summary and body (one tokenisation of the whole text: lines never join
+   * words, so it finds what a block at a time would). Distinct.
+   */
+  articleTerms(a: Article): Int32Array {
+    const words = indexWords(`${a.title}\n${a.summary}\n${blocksToLines(a.body).join("\n")}`);
+    const topics = [...new Set(a.topics)];
+    const out = new Int32Array(topics.length + words.length);
+    let n = 0;
+    for (const t of topics) out[n++] = this.#idOf(this.#topics, t, topicTerm);
+    for (const w of words) out[n++] = this.#idOf(this.#words, w, wordTerm);
     return out;
   }
 }

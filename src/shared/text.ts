@@ -29,17 +29,79 @@ export function escapeXml(text: string): string {
   return stripXmlForbidden(text).replace(/[&<>"]/g, (c) => HTML_ESCAPES[c] ?? c);
 }
 
-const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
+/** What words() finds, as one regular expression (the scanner below finds the same; a test holds them equal). */
+export const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
+
+const LETTER = /^\p{L}$/u;
+const DIGIT = /^\p{N}$/u;
+const NONE = 1;
+const NUMBER = 2;
+const LETTER_CLASS = 3;
+/** The class of each BMP code point, learnt as met: 0 not yet known, then NONE, NUMBER or LETTER_CLASS. */
+const bmpClass = new Uint8Array(65_536);
+
+function classOf(cp: number): number {
+  if (cp < 128) {
+    if ((cp >= 97 && cp <= 122) || (cp >= 65 && cp <= 90)) return LETTER_CLASS;
+    return cp >= 48 && cp <= 57 ? NUMBER : NONE;
+  }
+  if (cp < 65_536) {
+    const known = bmpClass[cp] as number;
+    if (known !== 0) return known;
+  }
+  const c = String.fromCodePoint(cp);
+  const found = LETTER.test(c) ? LETTER_CLASS : DIGIT.test(c) ? NUMBER : NONE;
+  if (cp < 65_536) bmpClass[cp] = found;
+  return found;
+}
+
+/** The code point at `i` (a lone surrogate is its own code unit). */
+function codePointAt(text: string, i: number): number {
+  return text.codePointAt(i) as number;
+}
+
+/** Past the run of code points from `i` that are letters (or, with digits, letters and numbers). */
+function skipRun(t: string, i: number, digits: boolean): number {
+  while (i < t.length) {
+    const cp = codePointAt(t, i);
+    const c = classOf(cp);
+    if (c === NONE || (c === NUMBER && !digits)) break;
+    i += cp > 0xffff ? 2 : 1;
+  }
+  return i;
+}
 
 /**
  * Lower-cased words of a text, as `q` matches them: letters and digits, with
  * apostrophes inside a word kept and folded to ', so "Rutte’s" is "rutte's".
+ * A runs of letters and digits, then any number of apostrophe-and-letters;
+ * one scan over the code points (WORD, as a regular expression, is 3× slower).
  */
 export function words(text: string): string[] {
+  const t = text.toLowerCase();
   const out: string[] = [];
-  for (const m of text.toLowerCase().matchAll(WORD)) {
-    const w = m[0];
-    out.push(w.includes("’") ? w.replace(/’/g, "'") : w);
+  const n = t.length;
+  let i = 0;
+  while (i < n) {
+    const cp = codePointAt(t, i);
+    if (classOf(cp) === NONE) {
+      i += cp > 0xffff ? 2 : 1;
+      continue;
+    }
+    const start = i;
+    i = skipRun(t, i, true);
+    let apostrophes = false;
+    while (i + 1 < n) {
+      const a = t.charCodeAt(i);
+      if (a !== 39 && a !== 0x2019) break;
+      const next = codePointAt(t, i + 1);
+      if (classOf(next) !== LETTER_CLASS) break;
+      if (a === 0x2019) apostrophes = true;
+      i += 1 + (next > 0xffff ? 2 : 1);
+      i = skipRun(t, i, false);
+    }
+    const w = t.slice(start, i);
+    out.push(apostrophes ? w.replace(/’/g, "'") : w);
   }
   return out;
 }
