@@ -4,7 +4,8 @@
  * SIZE articles, writing nothing (a dry run, for sizes whose KV would not fit
  * this machine's disk):
  * 1. grouping: every article's story features computed as it streams by,
- *    then the grouper (src/ingest/stories, groupInputs, what storyPlanOf runs);
+ *    on worker threads (one per core, as the deploy does), then the grouper
+ *    (src/ingest/stories, groupInputsOnThreads, what storyPlanOf runs);
  * 2. the stories' plan (planStories: a second pass keeping the facts of the
  *    versions of stories of several articles);
  * 3. the planner (planSorted): every key of the articles and the stories,
@@ -32,8 +33,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { uuidV5 } from "../../src/ingest/article.js";
 import { buildCorpus } from "../../src/ingest/corpus.js";
-import { groupInputs } from "../../src/ingest/stories/group.js";
 import { syntheticStories } from "../../src/ingest/stories/synthetic.js";
+import { defaultThreads, groupInputsOnThreads } from "../../src/ingest/stories/threads.js";
 import { planSorted } from "../../src/publish/plan.js";
 import { planStories } from "../../src/publish/story-plan.js";
 import type { Article } from "../../src/schema/article.js";
@@ -135,14 +136,15 @@ function* articles(changed = -1): Generator<Article> {
 }
 const afterMaking = rss();
 
-const grouping = await timed(() => {
+const threads = defaultThreads();
+const grouping = await timed(async () => {
   const groups: string[][] = [];
   // what storyPlanOf gives the grouper, with the generator's date for the page's
   function* inputs() {
     for (const { article, day } of versions())
       yield { key: article.key, title: article.title, text: blocksToLines(article.body).join("\n"), published: day };
   }
-  for (const s of groupInputs(inputs())) if (s.members.length > 1) groups.push(s.members);
+  for (const s of await groupInputsOnThreads(inputs(), threads)) if (s.members.length > 1) groups.push(s.members);
   return groups;
 });
 global.gc?.();
@@ -190,6 +192,7 @@ const total = Object.values(phases).reduce((s, p) => s + p.seconds, 0);
 console.log(
   JSON.stringify({
     size,
+    threads,
     seconds: Object.fromEntries(Object.entries(phases).map(([k, p]) => [k, p.seconds])),
     cpuSeconds: Object.fromEntries(Object.entries(phases).map(([k, p]) => [k, p.cpuSeconds])),
     totalSeconds: total,

@@ -22,6 +22,7 @@ import { unstable_readConfig } from "wrangler";
 import { LEDGER_FILE, writeLedger } from "../ingest/content-files.js";
 import { buildCorpus } from "../ingest/corpus.js";
 import { BuildError, BuildErrors } from "../ingest/errors.js";
+import { defaultThreads } from "../ingest/stories/threads.js";
 import { DEPLOY_LOCK_KEY } from "../schema/keys.js";
 import type { Root, SlugBucket } from "../schema/store.js";
 import { type DeployReport, deploy, formatBytes } from "./deploy.js";
@@ -194,7 +195,9 @@ async function main(argv: string[]): Promise<number> {
   err(`  ${corpus.articles.length} articles, ${corpus.topics.length} topics`);
   const firstSeen = (key: string) => corpus.ledger[key]?.firstPublished;
   const grouping = Date.now();
-  const stories = storyPlanOf(corpus.articles, firstSeen);
+  // worker threads pay for their start from a few thousand articles
+  const threads = corpus.articles.length >= 2000 ? defaultThreads() : 1;
+  const stories = await storyPlanOf(corpus.articles, firstSeen, threads);
   const shared = [...new Set(stories.values())];
   err(
     `  ${corpus.articles.length - stories.size + shared.length} stories: ${shared.length} of several articles (${stories.size} articles), grouped in ${((Date.now() - grouping) / 1000).toFixed(1)} s`,

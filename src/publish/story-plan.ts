@@ -16,7 +16,7 @@
  *   existing story (its first publication here, if later than the story's).
  */
 
-import { groupInputs } from "../ingest/stories/group.js";
+import { groupInputsOnThreads } from "../ingest/stories/threads.js";
 import { type Article, STORY_LIST_MAX, type StoryRef, type StoryVersion } from "../schema/article.js";
 import { compareFeedOrder } from "../schema/order.js";
 import { blocksToLines } from "../shared/blocks-html.js";
@@ -138,10 +138,11 @@ export type Articles = readonly Article[] | (() => Iterable<Article>);
 /**
  * Groups a corpus into stories (src/ingest/stories) and plans them: two
  * passes over the articles, one for their text (each article's features are
- * packed as it arrives, its text not kept), one for the facts of the
- * versions of stories of several articles.
+ * packed as it arrives, its text not kept; on `threads` worker threads when
+ * more than 1), one for the facts of the versions of stories of several
+ * articles.
  */
-export function storyPlanOf(articles: Articles, firstSeen?: FirstSeen): StoryPlan {
+export async function storyPlanOf(articles: Articles, firstSeen?: FirstSeen, threads = 1): Promise<StoryPlan> {
   const read = typeof articles === "function" ? articles : () => articles;
   function* inputs() {
     for (const a of read())
@@ -154,6 +155,6 @@ export function storyPlanOf(articles: Articles, firstSeen?: FirstSeen): StoryPla
       };
   }
   const groups: string[][] = [];
-  for (const s of groupInputs(inputs())) if (s.members.length > 1) groups.push(s.members);
+  for (const s of await groupInputsOnThreads(inputs(), threads)) if (s.members.length > 1) groups.push(s.members);
   return planStories(read(), groups, firstSeen);
 }

@@ -31,7 +31,7 @@ beforeAll(async () => {
   worker = await startWorker();
   const { corpus, plan } = await buildFixture(REAL_CONTENT, FIXED_NOW);
   articles = corpus.articles;
-  stories = storyPlanOf(articles, (key) => corpus.ledger[key]?.firstPublished);
+  stories = await storyPlanOf(articles, (key) => corpus.ledger[key]?.firstPublished);
   await deployPlan(plan, worker.kv, { lockSettleMs: 0 });
   proxy = createServer((req, res) => {
     const upstream = request(

@@ -59,16 +59,16 @@ describe("story ids and dates", () => {
     }
   });
 
-  it("the five seeds are one story, whose id and place hold when a seed arrives later", () => {
+  it("the five seeds are one story, whose id and place hold when a seed arrives later", async () => {
     const corpus = buildCorpusFixture(REAL_CONTENT);
     const ledger = (k: string) => corpus.ledger[k]?.firstPublished;
-    const all = storyPlanOf(corpus.articles, ledger);
+    const all = await storyPlanOf(corpus.articles, ledger);
     expect(new Set(corpus.articles.map((x) => all.get(x.key))).size).toBe(1);
     const story = all.get(corpus.articles[0]?.key ?? "");
     expect(story?.size).toBe(5);
     // the same corpus as it was before its last seed arrived, then with it, a day later
     const late = corpus.articles.find((x) => x.id !== story?.ref.id) as Article;
-    const fewer = storyPlanOf(
+    const fewer = await storyPlanOf(
       corpus.articles.filter((x) => x !== late),
       ledger,
     );
@@ -80,7 +80,7 @@ describe("story ids and dates", () => {
         .at(-1) ?? "";
     const arrival = new Date(Date.parse(lastEdit) + 86_400_000).toISOString();
     const later = (k: string) => (k === late.key ? arrival : ledger(k));
-    const grown = storyPlanOf(corpus.articles, later);
+    const grown = await storyPlanOf(corpus.articles, later);
     expect(fewer.get(corpus.articles.find((x) => x !== late)?.key ?? "")?.ref.id).toBe(story?.ref.id);
     expect(grown.get(late.key)?.ref.id).toBe(story?.ref.id);
     // the story changed when the late seed joined: its updated is then
