@@ -4,16 +4,10 @@
  * same corpus always gives the same keys.
  */
 import { createHash } from "node:crypto";
-import { promisify } from "node:util";
-import { gzip, gzipSync } from "node:zlib";
+import { gzipSync } from "node:zlib";
 
 export const sha = (b: string | Uint8Array): string => createHash("sha256").update(b).digest("hex");
 export const hash16 = (b: string | Uint8Array): string => sha(b).slice(0, 16);
 
 /** JSON compressed for KV; deterministic (no timestamp in the gzip header). */
 export const compress = (json: string): Uint8Array => gzipSync(json, { level: 1 });
-
-const gzipAsync = promisify(gzip);
-
-/** compress(), on one of libuv's threads: the same bytes. */
-export const compressAsync = async (json: string): Promise<Uint8Array> => gzipAsync(json, { level: 1 });

@@ -18,7 +18,7 @@ import { compareFeedOrder } from "../schema/order.js";
 import type { FeedItem, Root, ScopeState } from "../schema/store.js";
 import type { Topic } from "../schema/topic.js";
 import { CollectionBuilder } from "./collection.js";
-import { compress, compressAsync, hash16, sha } from "./hashing.js";
+import { compress, hash16, sha } from "./hashing.js";
 import { toFeedItem } from "./items.js";
 import { type FirstSeen, type StoryPlan, storyOfOne, storyPlanOf } from "./story-plan.js";
 import { TermDictionary } from "./term-index.js";
@@ -118,27 +118,6 @@ export async function planCorpus(
   return planSorted(oldestFirst(), topics, emit, { ...options, stories });
 }
 
-/** Article records being compressed at once, at most (a few MiB of JSON). */
-const RECORDS_IN_FLIGHT = 64;
-
-/** Work started in order and finished in the same order. */
-class InFlight<T> {
-  #queue: { i: number; work: Promise<T> }[] = [];
-  constructor(readonly finish: (i: number, value: T) => Promise<void>) {}
-  get length(): number {
-    return this.#queue.length;
-  }
-  push(i: number, work: Promise<T>): void {
-    // a failure is seen when its turn comes
-    work.catch(() => {});
-    this.#queue.push({ i, work });
-  }
-  async settleOldest(): Promise<void> {
-    const next = this.#queue.shift();
-    if (next) await this.finish(next.i, await next.work);
-  }
-}
-
 /** What a story of several articles gathers while the stories' pass reaches its newest version. */
 interface PendingStory {
   terms: Set<number>;
@@ -193,12 +172,6 @@ export async function planSorted(
   /** Slug and record hash of every article, oldest first. */
   const slugs: string[] = [];
   const hashes: string[] = [];
-  // records are compressed on libuv's threads while this one goes on; each is written, and its hash kept, in turn
-  const records = new InFlight(async (i, value: Uint8Array) => {
-    const h = hash16(value);
-    hashes[i] = h;
-    await put("article", articleKey(h), value);
-  });
   for (const plain of articles) {
     const planned = stories.get(plain.key);
     const article: Article = { ...plain, story: planned?.ref ?? storyOfOne(plain) };
@@ -207,10 +180,11 @@ export async function planSorted(
     const itemJson = JSON.stringify(feedItem);
     const itemHash = hash16(itemJson);
     await put("item", itemKey(itemHash), itemJson);
-    records.push(slugs.length, compressAsync(JSON.stringify(article)));
+    const articleValue = compress(JSON.stringify(article));
+    const articleHash = hash16(articleValue);
+    await put("article", articleKey(articleHash), articleValue);
     slugs.push(article.slug);
-    hashes.push("");
-    if (records.length >= RECORDS_IN_FLIGHT) await records.settleOldest();
+    hashes.push(articleHash);
     articleScopes.add(itemHash, article.topics);
     const terms = dictionary.articleTerms(article);
     await articlesOut.add(ms, article.slug, itemHash, terms);
@@ -250,7 +224,6 @@ export async function planSorted(
     await storiesOut.add(ms, article.slug, h, [...p.terms]);
   }
   if (pending.size) throw new Error(`${pending.size} stories name articles that are not in the corpus`);
-  while (records.length) await records.settleOldest();
   const articleIndex = await articlesOut.finish();
   const storyIndex = await storiesOut.finish();
 

@@ -72,14 +72,13 @@ function skipRun(t: string, i: number, digits: boolean): number {
 }
 
 /**
- * Lower-cased words of a text, as `q` matches them: letters and digits, with
- * apostrophes inside a word kept and folded to ', so "Rutte’s" is "rutte's".
- * A runs of letters and digits, then any number of apostrophe-and-letters;
- * one scan over the code points (WORD, as a regular expression, is 3× slower).
+ * Finds the words of a lower-cased text as words() gives them, without
+ * making strings: `found(start, end, joined)` for each, `joined` when
+ * apostrophes join its parts. A run of letters and digits, then any number of
+ * apostrophe-and-letters; one scan over the code points (WORD, as a regular
+ * expression, is 2-3x slower).
  */
-export function words(text: string): string[] {
-  const t = text.toLowerCase();
-  const out: string[] = [];
+export function scanWords(t: string, found: (start: number, end: number, joined: boolean) => void): void {
   const n = t.length;
   let i = 0;
   while (i < n) {
@@ -90,37 +89,58 @@ export function words(text: string): string[] {
     }
     const start = i;
     i = skipRun(t, i, true);
-    let apostrophes = false;
+    let joined = false;
     while (i + 1 < n) {
       const a = t.charCodeAt(i);
       if (a !== 39 && a !== 0x2019) break;
       const next = codePointAt(t, i + 1);
       if (classOf(next) !== LETTER_CLASS) break;
-      if (a === 0x2019) apostrophes = true;
+      joined = true;
       i += 1 + (next > 0xffff ? 2 : 1);
       i = skipRun(t, i, false);
     }
-    const w = t.slice(start, i);
-    out.push(apostrophes ? w.replace(/’/g, "'") : w);
+    found(start, i, joined);
+  }
+}
+
+/**
+ * Lower-cased words of a text, as `q` matches them: letters and digits, with
+ * apostrophes inside a word kept and folded to ', so "Rutte’s" is "rutte's".
+ */
+export function words(text: string): string[] {
+  const t = text.toLowerCase();
+  const out: string[] = [];
+  scanWords(t, (start, end, joined) => {
+    const w = t.slice(start, end);
+    out.push(joined ? w.replace(/’/g, "'") : w);
+  });
+  return out;
+}
+
+/**
+ * A word with apostrophes (folded to ') and every run of its parts:
+ * "o'neill's" gives o'neill's, o, o'neill, neill, neill's and s.
+ */
+export function wordAndParts(w: string): string[] {
+  const out = [w];
+  const parts = w.split("'");
+  for (let i = 0; i < parts.length; i++) {
+    for (let j = i; j < parts.length; j++) if (j - i + 1 < parts.length) out.push(parts.slice(i, j + 1).join("'"));
   }
   return out;
 }
 
 /**
  * The words `q` finds in a text, each once: every word as words() gives it,
- * and for a word with apostrophes every run of its parts ("o'neill's" gives
- * o, neill, s, o'neill, neill's and o'neill's), since a query word matches
- * a whole word or a part of one between apostrophes ("rutte" finds "Rutte’s").
+ * and for a word with apostrophes every run of its parts (wordAndParts),
+ * since a query word matches a whole word or a part of one between
+ * apostrophes ("rutte" finds "Rutte’s").
  */
 export function indexWords(text: string): string[] {
   const out = new Set<string>();
   for (const w of words(text)) {
-    out.add(w);
-    if (!w.includes("'")) continue;
-    const parts = w.split("'");
-    for (let i = 0; i < parts.length; i++) {
-      for (let j = i; j < parts.length; j++) out.add(parts.slice(i, j + 1).join("'"));
-    }
+    if (!w.includes("'")) out.add(w);
+    else for (const p of wordAndParts(w)) out.add(p);
   }
   return [...out];
 }

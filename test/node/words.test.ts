@@ -5,10 +5,15 @@
  * text, apostrophes folded, on any text (property test over strings mixing
  * ASCII, curly and straight apostrophes, accented and combining letters,
  * Cyrillic, Han, other scripts' digits, letters and digits outside the BMP,
- * emoji and lone surrogates).
+ * emoji and lone surrogates); and the planner's term dictionary, which
+ * looks words up where they stand in the text without making strings, must
+ * give each article exactly the terms indexWords gives, whatever articles
+ * came before (hash collisions, the table growing, apostrophes).
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { TermDictionary } from "../../src/publish/term-index.js";
+import type { Article } from "../../src/schema/article.js";
 import { indexWords, WORD, words } from "../../src/shared/text.js";
 
 const byRegex = (text: string): string[] => [...text.toLowerCase().matchAll(WORD)].map((m) => m[0].replace(/’/g, "'"));
@@ -76,5 +81,57 @@ describe("words()", () => {
       "o'neill's",
     ]);
     expect(indexWords("O’Neill’s")).toEqual(["o'neill's", "o", "o'neill", "neill", "neill's", "s"]);
+  });
+});
+
+describe("the planner's term dictionary", () => {
+  it("gives each article the terms indexWords finds, however many articles and words came before", () => {
+    const text = fc.array(fc.constantFrom(...pieces, "rutte", "nato", "kosovo", "o'neill's"), { maxLength: 30 });
+    fc.assert(
+      fc.property(fc.array(fc.tuple(text, text, fc.subarray(["nato", "kosovo", "eu"])), { maxLength: 60 }), (docs) => {
+        const dictionary = new TermDictionary();
+        for (const [title, body, topics] of docs) {
+          const article = {
+            title: title.join(""),
+            summary: "",
+            topics,
+            body: [{ type: "paragraph", text: body.join("") }],
+          } as unknown as Article;
+          const terms = [...dictionary.articleTerms(article)].map((id) => dictionary.names[id]);
+          const expected = [
+            ...topics.map((t) => `t:${t}`),
+            ...indexWords(`${article.title}\n\n${body.join("")}`).map((w) => `w:${w}`),
+          ];
+          expect(new Set(terms).size).toBe(terms.length);
+          expect([...terms].sort()).toEqual([...expected].sort());
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("keeps words apart at a million distinct words (the table grows, hashes collide in its slots)", () => {
+    const dictionary = new TermDictionary();
+    const ids = new Map<string, number>();
+    const chunk = 1000;
+    for (let start = 0; start < 1_000_000; start += chunk) {
+      const text = Array.from({ length: chunk }, (_, k) => `w${(start + k).toString(36)}`).join(" ");
+      const got = dictionary.articleTerms({
+        title: "",
+        summary: "",
+        topics: [],
+        body: [{ type: "paragraph", text }],
+      } as unknown as Article);
+      for (const id of got) ids.set(dictionary.names[id] as string, id);
+    }
+    expect(ids.size).toBe(1_000_000);
+    // the same words again: the same ids
+    const again = dictionary.articleTerms({
+      title: "",
+      summary: "",
+      topics: [],
+      body: [{ type: "paragraph", text: "w0 wlflr w1" }],
+    } as unknown as Article);
+    expect([...again]).toEqual([ids.get("w:w0"), ids.get("w:wlflr"), ids.get("w:w1")]);
   });
 });
