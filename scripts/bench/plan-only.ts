@@ -71,19 +71,25 @@ const cpu = () => {
   const u = process.cpuUsage();
   return (u.user + u.system) / 1e6;
 };
-async function timed<T>(work: () => T | Promise<T>): Promise<{ value: T; seconds: number; cpuSeconds: number }> {
+const rss = () => process.resourceUsage().maxRSS / 1024;
+/** Times a phase, and says on stderr when it ends (a long run shows where it is). */
+async function timed<T>(
+  name: string,
+  work: () => T | Promise<T>,
+): Promise<{ value: T; seconds: number; cpuSeconds: number }> {
   const t = performance.now();
   const c = cpu();
   const value = await work();
-  return { value, seconds: (performance.now() - t) / 1000, cpuSeconds: cpu() - c };
+  const seconds = (performance.now() - t) / 1000;
+  process.stderr.write(`${name}: ${seconds.toFixed(1)} s, peak RSS so far ${rss().toFixed(0)} MiB\n`);
+  return { value, seconds, cpuSeconds: cpu() - c };
 }
-const rss = () => process.resourceUsage().maxRSS / 1024;
 
 // The cleaned corpus on disk, one JSON line per article (what a deploy reads), made first and not timed as the deploy's.
 const dir = mkdtempSync(join(tmpdir(), "wirefeed-plan-"));
 const file = join(dir, "corpus.jsonl");
 process.on("exit", () => rmSync(dir, { recursive: true, force: true }));
-const making = await timed(() => {
+const making = await timed("making the corpus", () => {
   const fd = openSync(file, "w");
   let bytes = 0;
   let batch: string[] = [];
@@ -137,7 +143,7 @@ function* articles(changed = -1): Generator<Article> {
 const afterMaking = rss();
 
 const threads = defaultThreads();
-const grouping = await timed(async () => {
+const grouping = await timed("grouping", async () => {
   const groups: string[][] = [];
   // what storyPlanOf gives the grouper, with the generator's date for the page's
   function* inputs() {
@@ -150,7 +156,7 @@ const grouping = await timed(async () => {
 global.gc?.();
 const afterGrouping = rss();
 
-const storyPlanning = await timed(() => planStories(articles(), grouping.value));
+const storyPlanning = await timed("stories' plan", () => planStories(articles(), grouping.value));
 const stories = storyPlanning.value;
 const shared = new Set(stories.values()).size;
 grouping.value.length = 0;
@@ -160,7 +166,7 @@ global.gc?.();
 const replan = process.env.BENCH_REPLAN !== "0";
 const keys = new Set<string>();
 let keyCount = 0;
-const planning = await timed(() =>
+const planning = await timed("planning", () =>
   planSorted(
     articles(),
     seeds.topics,
@@ -175,7 +181,7 @@ const plan = planning.value;
 const peakRssMiB = rss();
 
 let rewritten = 0;
-const replanning = await timed(async () => {
+const replanning = await timed("re-planning", async () => {
   if (!replan) return null;
   return planSorted(
     articles(Math.floor(size / 2)),

@@ -7,16 +7,8 @@ import type { Article, Block } from "../schema/article.js";
 import { type FeedItem, ITEM_HTML_BYTES } from "../schema/store.js";
 import { blocksToHtml } from "../shared/blocks-html.js";
 
-/** HTML of one block, memoised on the block object (benchmark corpora share blocks between articles). */
-const blockHtml = new WeakMap<Block, string>();
-function htmlOf(block: Block): string {
-  let h = blockHtml.get(block);
-  if (h === undefined) {
-    h = blocksToHtml([block]);
-    blockHtml.set(block, h);
-  }
-  return h;
-}
+/** HTML of one block (each article's item is made once a deploy: nothing to memoise). */
+const htmlOf = (block: Block): string => blocksToHtml([block]);
 
 /** The body's HTML for a feed item: whole blocks up to ITEM_HTML_BYTES (at least one, itself cut if huge). */
 function itemBody(a: Article): Pick<FeedItem, "html" | "truncated"> {

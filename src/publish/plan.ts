@@ -118,11 +118,33 @@ export async function planCorpus(
   return planSorted(oldestFirst(), topics, emit, { ...options, stories });
 }
 
-/** What a story of several articles gathers while the stories' pass reaches its newest version. */
+/**
+ * What a story of several articles holds while the pass goes from its first
+ * version to its newest: its item's hash (written at its best version) and
+ * its index terms so far, sorted and distinct (4 bytes a term: a corpus
+ * whose stories stay open long holds many at once).
+ */
 interface PendingStory {
-  terms: Set<number>;
-  topics: string[];
-  best: FeedItem | null;
+  itemHash: string | null;
+  terms: Int32Array;
+}
+
+/** The union of two sorted, distinct lists of term ids. */
+function union(a: Int32Array, b: Int32Array): Int32Array {
+  const out = new Int32Array(a.length + b.length);
+  let i = 0;
+  let j = 0;
+  let n = 0;
+  while (i < a.length && j < b.length) {
+    const x = a[i] as number;
+    const y = b[j] as number;
+    out[n++] = x <= y ? x : y;
+    if (x <= y) i++;
+    if (y <= x) j++;
+  }
+  while (i < a.length) out[n++] = a[i++] as number;
+  while (j < b.length) out[n++] = b[j++] as number;
+  return out.slice(0, n);
 }
 
 /**
@@ -198,30 +220,30 @@ export async function planSorted(
     const id = planned.ref.id;
     let p = pending.get(id);
     if (!p) {
-      p = { terms: new Set(), topics: [], best: null };
+      p = { itemHash: null, terms: new Int32Array(0) };
       pending.set(id, p);
     }
-    for (const t of terms) p.terms.add(t);
-    for (const t of article.topics) if (!p.topics.includes(t)) p.topics.push(t);
-    if (article.key === planned.best) p.best = feedItem;
+    p.terms = union(p.terms, terms.slice().sort());
+    if (article.key === planned.best) {
+      // the story's item is its best version's, placed where its newest version is
+      const item: FeedItem = {
+        ...feedItem,
+        id,
+        published: planned.published,
+        updated: planned.ref.updated,
+        dateSource: planned.dateSource,
+        topics: planned.topics,
+        orderKey: planned.orderKey,
+      };
+      const storyJson = JSON.stringify(item);
+      p.itemHash = hash16(storyJson);
+      await put("item", itemKey(p.itemHash), storyJson);
+    }
     if (article.key !== planned.newest) continue;
     pending.delete(id);
-    if (!p.best) throw new Error(`story ${id}: its best version came after its newest`);
-    const storyTopics = [...p.best.topics, ...p.topics.filter((t) => !p.best?.topics.includes(t))];
-    const item: FeedItem = {
-      ...p.best,
-      id,
-      published: planned.published,
-      updated: planned.ref.updated,
-      dateSource: planned.dateSource,
-      topics: storyTopics,
-      orderKey: [ms, article.slug],
-    };
-    const storyJson = JSON.stringify(item);
-    const h = hash16(storyJson);
-    await put("item", itemKey(h), storyJson);
-    storyScopes.add(h, storyTopics);
-    await storiesOut.add(ms, article.slug, h, [...p.terms]);
+    if (!p.itemHash) throw new Error(`story ${id}: its best version came after its newest`);
+    storyScopes.add(p.itemHash, planned.topics);
+    await storiesOut.add(ms, article.slug, p.itemHash, p.terms);
   }
   if (pending.size) throw new Error(`${pending.size} stories name articles that are not in the corpus`);
   const articleIndex = await articlesOut.finish();

@@ -30,6 +30,10 @@ export interface PlannedStory {
   published: string;
   dateSource: Article["dateSource"];
   size: number;
+  /** The story's topics: its best version's, then the others' in the order the planner meets them (oldest first). */
+  topics: string[];
+  /** Where its item sits in the story feeds: its newest version's [published ms, slug]. */
+  orderKey: [number, string];
 }
 
 /** The story of each article that shares one with others, by article key (members share the object). */
@@ -60,7 +64,7 @@ const max = (a: string, b: string): string => (a > b ? a : b);
 /** What planning a story needs of each version: the article without its text (a streamed corpus keeps no body). */
 type VersionFacts = Pick<
   Article,
-  "key" | "id" | "slug" | "title" | "published" | "updated" | "dateSource" | "wordCount"
+  "key" | "id" | "slug" | "title" | "published" | "updated" | "dateSource" | "wordCount" | "topics"
 > & { source: Pick<Article["source"], "site" | "url"> };
 
 const factsOf = (a: Article): VersionFacts => ({
@@ -72,6 +76,7 @@ const factsOf = (a: Article): VersionFacts => ({
   updated: a.updated,
   dateSource: a.dateSource,
   wordCount: a.wordCount,
+  topics: a.topics,
   source: { site: a.source.site, url: a.source.url },
 });
 
@@ -112,6 +117,12 @@ export function planStories(
         : n,
     );
     const best = inOrder.reduce((b, a) => (a.wordCount > b.wordCount ? a : b), first);
+    // the planner's order: oldest first (the feed order backwards)
+    const met = [...members].sort((x, y) =>
+      compareFeedOrder({ ms: Date.parse(y.published), slug: y.slug }, { ms: Date.parse(x.published), slug: x.slug }),
+    );
+    const topics = [...best.topics];
+    for (const a of met) for (const t of a.topics) if (!topics.includes(t)) topics.push(t);
     const storyStart = members.reduce((t, a) => (seen(a) < t ? seen(a) : t), seen(first));
     let updated = newest.published;
     for (const a of members) {
@@ -126,6 +137,8 @@ export function planStories(
       published: earliest.published,
       dateSource: earliest.dateSource,
       size: members.length,
+      topics,
+      orderKey: [Date.parse(newest.published), newest.slug],
     };
     for (const a of members) out.set(a.key, planned);
   }
