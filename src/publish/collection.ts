@@ -30,7 +30,7 @@ export class CollectionBuilder {
   #sids = new Set<number>();
   #rows = { ms: [] as number[], slugs: [] as string[], items: [] as string[] };
   /** The open segment's (term id, position) pairs (term-index.ts POSITION_RANGE). */
-  #pairs = new Float64Array(1 << 16);
+  #pairs = new Float64Array(1 << 10);
   #pairCount = 0;
   #lastMs = Number.NaN;
   #previous: OrderKey | null = null;

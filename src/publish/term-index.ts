@@ -33,11 +33,11 @@ export class TermDictionary {
   /** Each id's word (undefined for a topic). */
   #words: (string | undefined)[] = [];
   /** The table: id + 1 per slot (0 empty), and the slot's word's hash. */
-  #slots = new Int32Array(1 << 16);
-  #hashes = new Uint32Array(1 << 16);
+  #slots = new Int32Array(1 << 10);
+  #hashes = new Uint32Array(1 << 10);
   #size = 0;
   /** The article each id was last added for, so an article's terms are distinct. */
-  #stamp = new Int32Array(1 << 16);
+  #stamp = new Int32Array(1 << 10);
   #article = 0;
   #out = new Int32Array(1024);
   #count = 0;
