@@ -12,7 +12,7 @@ import { encodePosting, encodeTermHeader } from "../schema/postings.js";
 import { blocksToLines } from "../shared/blocks-html.js";
 import { scanWords, wordAndParts } from "../shared/text.js";
 
-/** Whether `text` holds `word` at `start` (faster than startsWith here). */
+/** Whether `text` holds `word` at `start`, char code by char code. */
 function sameChars(word: string, text: string, start: number): boolean {
   for (let i = 0; i < word.length; i++) if (word.charCodeAt(i) !== text.charCodeAt(start + i)) return false;
   return true;
