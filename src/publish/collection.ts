@@ -10,7 +10,7 @@ import { endsSegment, type Layout } from "../schema/layout.js";
 import { compareFeedOrder, type OrderKey } from "../schema/order.js";
 import { MAX_SEGMENT_ID, type PartEntry, type SegmentEntry } from "../schema/store.js";
 import { hash16, sha } from "./hashing.js";
-import { POSITION_RANGE, type TermDictionary, TermIndex } from "./term-index.js";
+import { POSITION_RANGE, type TermDictionary, TermIndex, withRoom } from "./term-index.js";
 
 /** Writes one value of a kind ("segment", "keys", "part") under its key. */
 export type Put = (kind: string, key: string, value: string) => Promise<void>;
@@ -56,11 +56,7 @@ export class CollectionBuilder {
     this.#rows.ms.push(ms);
     this.#rows.slugs.push(slug);
     this.#rows.items.push(itemHash);
-    if (this.#pairCount + terms.length > this.#pairs.length) {
-      const grown = new Float64Array(Math.max(this.#pairs.length * 2, this.#pairCount + terms.length));
-      grown.set(this.#pairs.subarray(0, this.#pairCount));
-      this.#pairs = grown;
-    }
+    this.#pairs = withRoom(this.#pairs, this.#pairCount + terms.length);
     for (let i = 0; i < terms.length; i++)
       this.#pairs[this.#pairCount++] = (terms[i] as number) * POSITION_RANGE + local;
     this.count++;

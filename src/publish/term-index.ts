@@ -12,6 +12,15 @@ import { encodePosting, encodeTermHeader } from "../schema/postings.js";
 import { blocksToLines } from "../shared/blocks-html.js";
 import { scanWords, wordAndParts } from "../shared/text.js";
 
+/** `array` with room for `need` elements: itself, or a copy at least twice its size (new room filled with `fill`). */
+export function withRoom<A extends Int32Array | Uint32Array | Float64Array>(array: A, need: number, fill = 0): A {
+  if (need <= array.length) return array;
+  const grown = new (array.constructor as new (n: number) => A)(Math.max(array.length * 2, need));
+  if (fill !== 0) grown.fill(fill, array.length);
+  grown.set(array);
+  return grown;
+}
+
 /** Whether `text` holds `word` at `start`, char code by char code. */
 function sameChars(word: string, text: string, start: number): boolean {
   for (let i = 0; i < word.length; i++) if (word.charCodeAt(i) !== text.charCodeAt(start + i)) return false;
@@ -46,22 +55,14 @@ export class TermDictionary {
     const id = this.names.length;
     this.names.push(name);
     this.#words.push(word);
-    if (id >= this.#stamp.length) {
-      const stamp = new Int32Array(this.#stamp.length * 2);
-      stamp.set(this.#stamp);
-      this.#stamp = stamp;
-    }
+    this.#stamp = withRoom(this.#stamp, id + 1);
     return id;
   }
 
   #add(id: number): void {
     if (this.#stamp[id] === this.#article) return;
     this.#stamp[id] = this.#article;
-    if (this.#count === this.#out.length) {
-      const out = new Int32Array(this.#out.length * 2);
-      out.set(this.#out);
-      this.#out = out;
-    }
+    this.#out = withRoom(this.#out, this.#count + 1);
     this.#out[this.#count++] = id;
   }
 
@@ -190,18 +191,6 @@ export class TermIndex {
     return { buf: this.#blocks[Math.floor(byte / BLOCK_BYTES)] as Buffer, at: byte % BLOCK_BYTES };
   }
 
-  #reserve(id: number): void {
-    if (id < this.#heads.length) return;
-    let size = this.#heads.length * 2;
-    while (size <= id) size *= 2;
-    const heads = new Uint32Array(size).fill(NONE);
-    heads.set(this.#heads);
-    const tails = new Uint32Array(size);
-    tails.set(this.#tails);
-    this.#heads = heads;
-    this.#tails = tails;
-  }
-
   /**
    * Adds one segment's postings: `pairs` holds term id × POSITION_RANGE +
    * local position for each (term, article) of the segment, sorted.
@@ -215,7 +204,8 @@ export class TermIndex {
         locals[n++] = (pairs[i] as number) % POSITION_RANGE;
       const offset = this.#append(encodePosting(sid, locals.subarray(0, n), count));
       this.#entries++;
-      this.#reserve(id);
+      this.#heads = withRoom(this.#heads, id + 1, NONE);
+      this.#tails = withRoom(this.#tails, id + 1);
       if (this.#heads[id] === NONE) {
         this.#heads[id] = offset;
         this.#terms++;

@@ -63,7 +63,7 @@ export function slugBucketCount(articles: number, layout: Layout): number {
 /** The bucket of a slug among `count` buckets (a power of two). */
 export const slugBucket = (slug: string, count: number): number => fnv1a(slug) & (count - 1);
 
-/** The index term of a topic, and of a word (as shared/text.ts indexTerms gives it). */
+/** The index term of a topic, and of a word (as shared/text.ts indexWords gives it). */
 export const topicTerm = (slug: string): string => `t:${slug}`;
 export const wordTerm = (word: string): string => `w:${word}`;
 
