@@ -10,7 +10,8 @@ import { endsSegment, type Layout } from "../schema/layout.js";
 import { compareFeedOrder, type OrderKey } from "../schema/order.js";
 import { MAX_SEGMENT_ID, type PartEntry, type SegmentEntry } from "../schema/store.js";
 import { hash16, sha } from "./hashing.js";
-import { POSITION_RANGE, type TermDictionary, TermIndex, withRoom } from "./term-index.js";
+import { type TermDictionary, withRoom } from "./term-dictionary.js";
+import { POSITION_RANGE, TermIndex } from "./term-index.js";
 
 /** Writes one value of a kind ("segment", "keys", "part") under its key. */
 export type Put = (kind: string, key: string, value: string) => Promise<void>;

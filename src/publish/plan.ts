@@ -21,7 +21,7 @@ import { CollectionBuilder } from "./collection.js";
 import { compress, hash16, sha } from "./hashing.js";
 import { toFeedItem } from "./items.js";
 import { type FirstSeen, type StoryPlan, storyOfOne, storyPlanOf } from "./story-plan.js";
-import { TermDictionary } from "./term-index.js";
+import { TermDictionary } from "./term-dictionary.js";
 
 export interface KvEntry {
   key: string;

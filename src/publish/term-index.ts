@@ -1,194 +1,161 @@
 /**
  * The inverted index, built while the planner streams through the segments
- * (docs/store-layout.md): each article's terms (its topics, and the words
- * `q` can find in its title, summary and body), each segment's postings
- * appended to their term's list in an arena (memory stays compact at a
- * million articles and millions of terms), then every term in order cut into
- * parts by the layout's rule.
+ * (docs/store-layout.md): each segment's postings, one per term it holds,
+ * are appended to a spill (kept in memory while small, then in a temporary
+ * file, unlinked at once), so memory does not grow with the corpus; at the
+ * end every term in order is cut into parts by the layout's rule, the spill
+ * read back a slice of terms at a time: each read gathers the postings of
+ * the next terms in order, a term's oldest segment first.
  */
-import type { Article } from "../schema/article.js";
-import { compareTerms, endsPart, type Layout, topicTerm, wordTerm } from "../schema/layout.js";
+import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { compareTerms, endsPart, type Layout } from "../schema/layout.js";
 import { encodePosting, encodeTermHeader } from "../schema/postings.js";
-import { blocksToLines } from "../shared/blocks-html.js";
-import { scanWords, wordAndParts } from "../shared/text.js";
-
-/** `array` with room for `need` elements: itself, or a copy at least twice its size (new room filled with `fill`). */
-export function withRoom<A extends Int32Array | Uint32Array | Float64Array>(array: A, need: number, fill = 0): A {
-  if (need <= array.length) return array;
-  const grown = new (array.constructor as new (n: number) => A)(Math.max(array.length * 2, need));
-  if (fill !== 0) grown.fill(fill, array.length);
-  grown.set(array);
-  return grown;
-}
-
-/** Whether `text` holds `word` at `start`, char code by char code. */
-function sameChars(word: string, text: string, start: number): boolean {
-  for (let i = 0; i < word.length; i++) if (word.charCodeAt(i) !== text.charCodeAt(start + i)) return false;
-  return true;
-}
-
-/**
- * Term names and their ids, shared by the collections of one plan: an
- * article's terms are looked up once for both. A word is looked up where it
- * stands in the article's lower-cased text, by a hash of its characters in
- * an open-addressing table, so no string is made for a word met before (a
- * word with apostrophes, rare, goes through its parts' strings); a new
- * word's string is copied out of the text, so the text is not kept.
- */
-export class TermDictionary {
-  #topics = new Map<string, number>();
-  /** Each id's term, as the index names it (layout.ts topicTerm, wordTerm). */
-  readonly names: string[] = [];
-  /** Each id's word (undefined for a topic). */
-  #words: (string | undefined)[] = [];
-  /** The table: id + 1 per slot (0 empty), and the slot's word's hash. */
-  #slots = new Int32Array(1 << 10);
-  #hashes = new Uint32Array(1 << 10);
-  #size = 0;
-  /** The article each id was last added for, so an article's terms are distinct. */
-  #stamp = new Int32Array(1 << 10);
-  #article = 0;
-  #out = new Int32Array(1024);
-  #count = 0;
-
-  #newId(name: string, word: string | undefined): number {
-    const id = this.names.length;
-    this.names.push(name);
-    this.#words.push(word);
-    this.#stamp = withRoom(this.#stamp, id + 1);
-    return id;
-  }
-
-  #add(id: number): void {
-    if (this.#stamp[id] === this.#article) return;
-    this.#stamp[id] = this.#article;
-    this.#out = withRoom(this.#out, this.#count + 1);
-    this.#out[this.#count++] = id;
-  }
-
-  #grow(): void {
-    const slots = this.#slots;
-    const hashes = this.#hashes;
-    this.#slots = new Int32Array(slots.length * 2);
-    this.#hashes = new Uint32Array(slots.length * 2);
-    const mask = this.#slots.length - 1;
-    for (let k = 0; k < slots.length; k++) {
-      if (slots[k] === 0) continue;
-      let at = (hashes[k] as number) & mask;
-      while (this.#slots[at] !== 0) at = (at + 1) & mask;
-      this.#slots[at] = slots[k] as number;
-      this.#hashes[at] = hashes[k] as number;
-    }
-  }
-
-  /** The id of the word text[start, end). */
-  #wordId(text: string, start: number, end: number): number {
-    let h = 0x811c9dc5;
-    for (let i = start; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-    // spread FNV's low bits, which the table's index takes (murmur3's finaliser)
-    h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
-    h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
-    h = (h ^ (h >>> 16)) >>> 0;
-    const mask = this.#slots.length - 1;
-    let at = h & mask;
-    const length = end - start;
-    for (;;) {
-      const slot = this.#slots[at] as number;
-      if (slot === 0) break;
-      if (this.#hashes[at] === h) {
-        const word = this.#words[slot - 1] as string;
-        if (word.length === length && sameChars(word, text, start)) return slot - 1;
-      }
-      at = (at + 1) & mask;
-    }
-    // a copy, not a slice of the article's text
-    const word = [...text.slice(start, end)].join("");
-    const id = this.#newId(wordTerm(word), word);
-    this.#slots[at] = id + 1;
-    this.#hashes[at] = h;
-    if (++this.#size * 2 > this.#slots.length) this.#grow();
-    return id;
-  }
-
-  /**
-   * The term ids of an article, distinct: its topics and the words of its
-   * title, summary and body (shared/text.ts indexWords: one scan of the
-   * whole text; lines never join words, so it finds what a block at a time
-   * would).
-   */
-  articleTerms(a: Article): Int32Array {
-    this.#article++;
-    this.#count = 0;
-    for (const t of a.topics) {
-      let id = this.#topics.get(t);
-      if (id === undefined) {
-        id = this.#newId(topicTerm(t), undefined);
-        this.#topics.set(t, id);
-      }
-      this.#add(id);
-    }
-    const text = `${a.title}\n${a.summary}\n${blocksToLines(a.body).join("\n")}`.toLowerCase();
-    scanWords(text, (start, end, joined) => {
-      if (!joined) {
-        this.#add(this.#wordId(text, start, end));
-        return;
-      }
-      for (const w of wordAndParts(text.slice(start, end).replace(/’/g, "'"))) this.#add(this.#wordId(w, 0, w.length));
-    });
-    return this.#out.slice(0, this.#count);
-  }
-}
+import { type TermDictionary, withRoom } from "./term-dictionary.js";
 
 /** A segment's (term, position) pair as one sortable number: term id above, position below (segmentMax ≤ 2^16). */
 export const POSITION_RANGE = 65_536;
 
-const BLOCK_BYTES = 16 * 1024 * 1024;
-/** No next entry (offsets count 4-byte words). */
-const NONE = 0xffffffff;
+/** How the index uses memory (tests make them tiny, to cross every boundary). */
+export interface SpillSizes {
+  /** The spill is held in memory up to this, then written to the file. */
+  bufferBytes: number;
+  /** The postings gathered at once when cutting parts (a term larger than this is gathered alone). */
+  sliceBytes: number;
+  /** Bytes read from the spill file at a time (more when an entry is larger). */
+  readBytes: number;
+}
+
+export const SPILL_SIZES: SpillSizes = {
+  bufferBytes: 4 * 1024 * 1024,
+  sliceBytes: 64 * 1024 * 1024,
+  readBytes: 8 * 1024 * 1024,
+};
 
 /**
- * Postings, appended per segment into 16 MiB blocks; each entry is [offset
- * of the term's next entry, in 4-byte words: u32][encoded posting], padded
- * to 4 bytes (a posting's length is in its own header).
+ * A sequence of entries [term id: u32 LE][encoded posting], appended, then
+ * read back from the start as often as needed.
  */
-export class TermIndex {
-  #blocks: Buffer[] = [];
-  #used = BLOCK_BYTES;
-  #heads = new Uint32Array(1024).fill(NONE);
-  #tails = new Uint32Array(1024);
-  #terms = 0;
-  #entries = 0;
-  bytes = 0;
+class Spill {
+  #buffer: Buffer;
+  #used = 0;
+  #file: { dir: string; fd: number; bytes: number } | null = null;
 
-  constructor(readonly dictionary: TermDictionary) {}
-
-  get terms(): number {
-    return this.#terms;
+  constructor(readonly sizes: SpillSizes) {
+    this.#buffer = Buffer.allocUnsafe(Math.min(1024, sizes.bufferBytes));
   }
 
-  get entries(): number {
-    return this.#entries;
+  /** Bytes written to the file so far. */
+  get fileBytes(): number {
+    return this.#file?.bytes ?? 0;
   }
 
-  #append(bytes: Uint8Array): number {
-    const need = (4 + bytes.length + 3) & ~3;
-    if (this.#used + need > BLOCK_BYTES) {
-      this.#blocks.push(Buffer.allocUnsafe(BLOCK_BYTES));
-      this.#used = 0;
+  append(id: number, posting: Uint8Array): void {
+    const need = 4 + posting.length;
+    if (this.#used + need > this.#buffer.length) {
+      if (this.#buffer.length >= this.sizes.bufferBytes) this.#flush();
+      if (this.#used + need > this.#buffer.length) {
+        const grown = Buffer.allocUnsafe(Math.max(this.#buffer.length * 2, this.#used + need));
+        this.#buffer.copy(grown, 0, 0, this.#used);
+        this.#buffer = grown;
+      }
     }
-    const block = this.#blocks.length - 1;
-    const buf = this.#blocks[block] as Buffer;
-    const at = this.#used;
-    buf.writeUInt32LE(NONE, at);
-    buf.set(bytes, at + 4);
+    this.#buffer.writeUInt32LE(id, this.#used);
+    this.#buffer.set(posting, this.#used + 4);
     this.#used += need;
-    this.bytes += bytes.length;
-    return (block * BLOCK_BYTES + at) / 4;
   }
 
-  #at(offset: number): { buf: Buffer; at: number } {
-    const byte = offset * 4;
-    return { buf: this.#blocks[Math.floor(byte / BLOCK_BYTES)] as Buffer, at: byte % BLOCK_BYTES };
+  #flush(): void {
+    if (this.#used === 0 && this.#file) return;
+    if (!this.#file) {
+      const dir = mkdtempSync(join(tmpdir(), "wirefeed-index-"));
+      const path = join(dir, "postings");
+      const fd = openSync(path, "w+");
+      this.#file = { dir, fd, bytes: 0 };
+      // gone as soon as it is closed, or the process ends, where the system allows (Windows keeps it until close)
+      try {
+        rmSync(dir, { recursive: true });
+      } catch {}
+    }
+    let at = 0;
+    while (at < this.#used) at += writeSync(this.#file.fd, this.#buffer, at, this.#used - at, this.#file.bytes + at);
+    this.#file.bytes += this.#used;
+    this.#used = 0;
+  }
+
+  /** Calls `visit` for every entry in order with the bytes holding it (valid during the call only). */
+  forEach(visit: (id: number, bytes: Buffer, at: number, length: number) => void): void {
+    const file = this.#file;
+    if (!file) {
+      walk(this.#buffer, this.#used, visit);
+      return;
+    }
+    if (this.#used) this.#flush();
+    let buffer = Buffer.allocUnsafe(this.sizes.readBytes);
+    let have = 0;
+    let position = 0;
+    while (position < file.bytes) {
+      if (have === buffer.length) {
+        // an entry larger than a read
+        const grown = Buffer.allocUnsafe(buffer.length * 2);
+        buffer.copy(grown, 0, 0, have);
+        buffer = grown;
+      }
+      const n = readSync(file.fd, buffer, have, Math.min(buffer.length - have, file.bytes - position), position);
+      if (n === 0) throw new Error("the index's spill file ended early");
+      position += n;
+      have += n;
+      const done = walk(buffer, have, visit);
+      buffer.copy(buffer, 0, done, have);
+      have -= done;
+    }
+    if (have) throw new Error("the index's spill file ends inside an entry");
+  }
+
+  close(): void {
+    if (!this.#file) return;
+    closeSync(this.#file.fd);
+    rmSync(this.#file.dir, { recursive: true, force: true });
+    this.#file = null;
+  }
+}
+
+/** Visits the whole entries in bytes[0, end); returns where the first incomplete one starts. */
+function walk(
+  bytes: Buffer,
+  end: number,
+  visit: (id: number, bytes: Buffer, at: number, length: number) => void,
+): number {
+  let at = 0;
+  for (;;) {
+    // the id (4 bytes), the segment id (6) and the posting's varint header, whole?
+    let i = at + 10;
+    while (i < end && (bytes[i] as number) >= 0x80) i++;
+    if (i >= end) return at;
+    const length = postingLength(bytes, at + 4);
+    if (at + 4 + length > end) return at;
+    visit(bytes.readUInt32LE(at), bytes, at + 4, length);
+    at += 4 + length;
+  }
+}
+
+/** One collection's inverted index, postings spilled as segments close (see the header). */
+export class TermIndex {
+  #spill: Spill;
+  /** Bytes of postings each term id has (0: not in this index). */
+  #bytes = new Uint32Array(1024);
+
+  constructor(
+    readonly dictionary: TermDictionary,
+    readonly sizes: SpillSizes = SPILL_SIZES,
+  ) {
+    this.#spill = new Spill(sizes);
+  }
+
+  /** Bytes of postings written to the temporary file so far (0 while they fit in memory). */
+  get spilledBytes(): number {
+    return this.#spill.fileBytes;
   }
 
   /**
@@ -202,39 +169,22 @@ export class TermIndex {
       let n = 0;
       for (; i < pairs.length && Math.floor((pairs[i] as number) / POSITION_RANGE) === id; i++)
         locals[n++] = (pairs[i] as number) % POSITION_RANGE;
-      const offset = this.#append(encodePosting(sid, locals.subarray(0, n), count));
-      this.#entries++;
-      this.#heads = withRoom(this.#heads, id + 1, NONE);
-      this.#tails = withRoom(this.#tails, id + 1);
-      if (this.#heads[id] === NONE) {
-        this.#heads[id] = offset;
-        this.#terms++;
-      } else {
-        const tail = this.#at(this.#tails[id] as number);
-        tail.buf.writeUInt32LE(offset, tail.at);
-      }
-      this.#tails[id] = offset;
-    }
-  }
-
-  /** Each term's encoded postings, oldest segment first. */
-  *#entriesOf(id: number): Generator<Uint8Array> {
-    let offset = this.#heads[id] as number;
-    while (offset !== NONE) {
-      const { buf, at } = this.#at(offset);
-      yield buf.subarray(at + 4, at + 4 + postingLength(buf, at + 4));
-      offset = buf.readUInt32LE(at);
+      const posting = encodePosting(sid, locals.subarray(0, n), count);
+      this.#spill.append(id, posting);
+      this.#bytes = withRoom(this.#bytes, id + 1);
+      this.#bytes[id] = (this.#bytes[id] as number) + posting.length;
     }
   }
 
   /**
    * The index cut into parts, in term order: each part's first term and its
-   * bytes. Also reports the most parts one term spans.
+   * bytes. Also reports the most parts one term spans. Frees the spill when
+   * done.
    */
   *parts(layout: Layout): Generator<{ firstTerm: string; bytes: Uint8Array }, number> {
     const names = this.dictionary.names;
     const ids: number[] = [];
-    for (let id = 0; id < Math.min(this.#heads.length, names.length); id++) if (this.#heads[id] !== NONE) ids.push(id);
+    for (let id = 0; id < Math.min(this.#bytes.length, names.length); id++) if (this.#bytes[id]) ids.push(id);
     ids.sort((x, y) => compareTerms(names[x] as string, names[y] as string));
     let records: { term: string; entries: Uint8Array[] }[] = [];
     let size = 0;
@@ -248,30 +198,73 @@ export class TermIndex {
       size = 0;
       return { firstTerm, bytes };
     };
-    for (const id of ids) {
-      const term = names[id] as string;
-      let span = 1;
-      const headerBytes = Buffer.byteLength(term) + 4;
-      for (const entry of this.#entriesOf(id)) {
-        let record = records.at(-1);
-        if (!record || record.term !== term) {
-          record = { term, entries: [] };
-          records.push(record);
-          size += headerBytes;
+    // where each term of the slice being gathered starts in it, and where its next posting goes (NaN: not in the slice)
+    const start = new Float64Array(this.#bytes.length).fill(Number.NaN);
+    const next = new Float64Array(this.#bytes.length).fill(Number.NaN);
+    try {
+      for (let from = 0; from < ids.length; ) {
+        const { to, slice } = this.#gather(ids, from, start, next);
+        for (let r = from; r < to; r++) {
+          const id = ids[r] as number;
+          const term = names[id] as string;
+          const headerBytes = Buffer.byteLength(term) + 4;
+          let span = 1;
+          const end = (start[id] as number) + (this.#bytes[id] as number);
+          for (let at = start[id] as number; at < end; ) {
+            const length = postingLength(slice, at);
+            const entry = slice.subarray(at, at + length);
+            at += length;
+            let record = records.at(-1);
+            if (!record || record.term !== term) {
+              record = { term, entries: [] };
+              records.push(record);
+              size += headerBytes;
+            }
+            record.entries.push(entry);
+            size += entry.length;
+            if (endsPart(term, sidOf(entry), entry.length, size, layout)) {
+              yield serialise();
+              span++;
+            }
+          }
+          // the term ended exactly at a cut: it did not reach the next part
+          if (records.length === 0) span--;
+          maxSpan = Math.max(maxSpan, span);
         }
-        record.entries.push(entry);
-        size += entry.length;
-        if (endsPart(term, sidOf(entry), entry.length, size, layout)) {
-          yield serialise();
-          span++;
-        }
+        for (let r = from; r < to; r++) start[ids[r] as number] = next[ids[r] as number] = Number.NaN;
+        from = to;
       }
-      // the term ended exactly at a cut: it did not reach the next part
-      if (records.length === 0) span--;
-      maxSpan = Math.max(maxSpan, span);
+      if (records.length) yield serialise();
+      return maxSpan;
+    } finally {
+      this.#spill.close();
     }
-    if (records.length) yield serialise();
-    return maxSpan;
+  }
+
+  /**
+   * The postings of ids[from, to) (terms in order, as many as fit in
+   * sizes.sliceBytes, at least one), gathered from one read of the spill: each
+   * term's postings side by side in `slice` from start[id], oldest first.
+   */
+  #gather(ids: number[], from: number, start: Float64Array, next: Float64Array): { to: number; slice: Buffer } {
+    let to = from;
+    let total = 0;
+    while (
+      to < ids.length &&
+      (to === from || total + (this.#bytes[ids[to] as number] as number) <= this.sizes.sliceBytes)
+    ) {
+      const id = ids[to++] as number;
+      start[id] = next[id] = total;
+      total += this.#bytes[id] as number;
+    }
+    const slice = Buffer.allocUnsafe(total);
+    this.#spill.forEach((id, bytes, at, length) => {
+      const into = next[id] as number;
+      if (Number.isNaN(into)) return;
+      bytes.copy(slice, into, at, at + length);
+      next[id] = into + length;
+    });
+    return { to, slice };
   }
 }
 
@@ -288,6 +281,7 @@ function postingLength(bytes: Uint8Array, at: number): number {
   let scale = 1;
   let i = at + 6;
   for (;;) {
+    if (i >= bytes.length) throw new Error("the index's spill holds a posting cut short");
     const b = bytes[i++] as number;
     header += (b & 0x7f) * scale;
     if (b < 0x80) break;

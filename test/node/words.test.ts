@@ -12,7 +12,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { TermDictionary } from "../../src/publish/term-index.js";
+import { TermDictionary } from "../../src/publish/term-dictionary.js";
 import type { Article } from "../../src/schema/article.js";
 import { indexWords, WORD, words } from "../../src/shared/text.js";
 

@@ -1,0 +1,137 @@
+/**
+ * The terms of one plan (docs/store-layout.md): every term's name and id,
+ * shared by the collections the planner builds side by side, so an
+ * article's words are looked up once for both; and withRoom, the planner's
+ * way of growing a typed array.
+ */
+import type { Article } from "../schema/article.js";
+import { topicTerm, wordTerm } from "../schema/layout.js";
+import { blocksToLines } from "../shared/blocks-html.js";
+import { scanWords, wordAndParts } from "../shared/text.js";
+
+/** `array` with room for `need` elements: itself, or a copy at least twice its size (new room filled with `fill`). */
+export function withRoom<A extends Int32Array | Uint32Array | Float64Array>(array: A, need: number, fill = 0): A {
+  if (need <= array.length) return array;
+  const grown = new (array.constructor as new (n: number) => A)(Math.max(array.length * 2, need));
+  if (fill !== 0) grown.fill(fill, array.length);
+  grown.set(array);
+  return grown;
+}
+
+/** Whether `text` holds `word` at `start`, char code by char code. */
+function sameChars(word: string, text: string, start: number): boolean {
+  for (let i = 0; i < word.length; i++) if (word.charCodeAt(i) !== text.charCodeAt(start + i)) return false;
+  return true;
+}
+
+/**
+ * Term names and their ids, shared by the collections of one plan: an
+ * article's terms are looked up once for both. A word is looked up where it
+ * stands in the article's lower-cased text, by a hash of its characters in
+ * an open-addressing table, so no string is made for a word met before (a
+ * word with apostrophes, rare, goes through its parts' strings); a new
+ * word's string is copied out of the text, so the text is not kept.
+ */
+export class TermDictionary {
+  #topics = new Map<string, number>();
+  /** Each id's term, as the index names it (layout.ts topicTerm, wordTerm). */
+  readonly names: string[] = [];
+  /** Each id's word (undefined for a topic). */
+  #words: (string | undefined)[] = [];
+  /** The table: id + 1 per slot (0 empty), and the slot's word's hash. */
+  #slots = new Int32Array(1 << 10);
+  #hashes = new Uint32Array(1 << 10);
+  #size = 0;
+  /** The article each id was last added for, so an article's terms are distinct. */
+  #stamp = new Int32Array(1 << 10);
+  #article = 0;
+  #out = new Int32Array(1024);
+  #count = 0;
+
+  #newId(name: string, word: string | undefined): number {
+    const id = this.names.length;
+    this.names.push(name);
+    this.#words.push(word);
+    this.#stamp = withRoom(this.#stamp, id + 1);
+    return id;
+  }
+
+  #add(id: number): void {
+    if (this.#stamp[id] === this.#article) return;
+    this.#stamp[id] = this.#article;
+    this.#out = withRoom(this.#out, this.#count + 1);
+    this.#out[this.#count++] = id;
+  }
+
+  #grow(): void {
+    const slots = this.#slots;
+    const hashes = this.#hashes;
+    this.#slots = new Int32Array(slots.length * 2);
+    this.#hashes = new Uint32Array(slots.length * 2);
+    const mask = this.#slots.length - 1;
+    for (let k = 0; k < slots.length; k++) {
+      if (slots[k] === 0) continue;
+      let at = (hashes[k] as number) & mask;
+      while (this.#slots[at] !== 0) at = (at + 1) & mask;
+      this.#slots[at] = slots[k] as number;
+      this.#hashes[at] = hashes[k] as number;
+    }
+  }
+
+  /** The id of the word text[start, end). */
+  #wordId(text: string, start: number, end: number): number {
+    let h = 0x811c9dc5;
+    for (let i = start; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+    // spread FNV's low bits, which the table's index takes (murmur3's finaliser)
+    h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+    h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+    h = (h ^ (h >>> 16)) >>> 0;
+    const mask = this.#slots.length - 1;
+    let at = h & mask;
+    const length = end - start;
+    for (;;) {
+      const slot = this.#slots[at] as number;
+      if (slot === 0) break;
+      if (this.#hashes[at] === h) {
+        const word = this.#words[slot - 1] as string;
+        if (word.length === length && sameChars(word, text, start)) return slot - 1;
+      }
+      at = (at + 1) & mask;
+    }
+    // a copy, not a slice of the article's text
+    const word = [...text.slice(start, end)].join("");
+    const id = this.#newId(wordTerm(word), word);
+    this.#slots[at] = id + 1;
+    this.#hashes[at] = h;
+    if (++this.#size * 2 > this.#slots.length) this.#grow();
+    return id;
+  }
+
+  /**
+   * The term ids of an article, distinct: its topics and the words of its
+   * title, summary and body (shared/text.ts indexWords: one scan of the
+   * whole text; lines never join words, so it finds what a block at a time
+   * would).
+   */
+  articleTerms(a: Article): Int32Array {
+    this.#article++;
+    this.#count = 0;
+    for (const t of a.topics) {
+      let id = this.#topics.get(t);
+      if (id === undefined) {
+        id = this.#newId(topicTerm(t), undefined);
+        this.#topics.set(t, id);
+      }
+      this.#add(id);
+    }
+    const text = `${a.title}\n${a.summary}\n${blocksToLines(a.body).join("\n")}`.toLowerCase();
+    scanWords(text, (start, end, joined) => {
+      if (!joined) {
+        this.#add(this.#wordId(text, start, end));
+        return;
+      }
+      for (const w of wordAndParts(text.slice(start, end).replace(/’/g, "'"))) this.#add(this.#wordId(w, 0, w.length));
+    });
+    return this.#out.slice(0, this.#count);
+  }
+}
