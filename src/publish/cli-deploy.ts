@@ -211,7 +211,7 @@ async function main(argv: string[]): Promise<number> {
       () => {
         keys++;
       },
-      { stories },
+      { stories, threads },
     );
     for (const a of corpus.articles) {
       process.stdout.write(
@@ -251,6 +251,7 @@ async function main(argv: string[]): Promise<number> {
       now,
       siteFingerprint: fingerprint,
       stories,
+      threads,
     });
   const report = await deploy(source, target, {
     dryRun: values["dry-run"],

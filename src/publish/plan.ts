@@ -15,12 +15,13 @@ import type { Article } from "../schema/article.js";
 import { articleKey, itemKey, rootKey, STORE_FORMAT, slugsKey } from "../schema/keys.js";
 import { DEFAULT_LAYOUT, type Layout, slugBucket, slugBucketCount } from "../schema/layout.js";
 import { compareFeedOrder } from "../schema/order.js";
-import type { FeedItem, Root, ScopeState } from "../schema/store.js";
+import type { Root, ScopeState } from "../schema/store.js";
 import type { Topic } from "../schema/topic.js";
 import { CollectionBuilder } from "./collection.js";
 import { compress, hash16, sha } from "./hashing.js";
-import { toFeedItem } from "./items.js";
-import { type FirstSeen, type StoryPlan, storyOfOne, storyPlanOf } from "./story-plan.js";
+import { RECORD_BATCH, RecordThreads } from "./record-threads.js";
+import { type ArticleValues, articleValues, type StoryItemFields, type ValuesJob } from "./records.js";
+import { type FirstSeen, type PlannedStory, type StoryPlan, storyOfOne, storyPlanOf } from "./story-plan.js";
 import { TermDictionary } from "./term-dictionary.js";
 
 export interface KvEntry {
@@ -48,6 +49,12 @@ export interface PlanOptions {
   stories?: StoryPlan;
   /** When Wirefeed first published each article (the date ledger): decides which article a story's id comes from. */
   firstSeen?: FirstSeen;
+  /**
+   * Threads the plan may use (this one included): from 2, each article's
+   * item and record are made on worker threads while this one looks up the
+   * next articles' terms. Same keys and values either way.
+   */
+  threads?: number;
 }
 
 export interface PlanResult {
@@ -129,6 +136,14 @@ interface PendingStory {
   terms: Int32Array;
 }
 
+/** An article on its way through the pass: what its values are needed with. */
+interface Step {
+  article: Article;
+  ms: number;
+  terms: Int32Array;
+  planned: PlannedStory | undefined;
+}
+
 /** The union of two sorted, distinct lists of term ids. */
 function union(a: Int32Array, b: Int32Array): Int32Array {
   const out = new Int32Array(a.length + b.length);
@@ -194,28 +209,21 @@ export async function planSorted(
   /** Slug and record hash of every article, oldest first. */
   const slugs: string[] = [];
   const hashes: string[] = [];
-  for (const plain of articles) {
-    const planned = stories.get(plain.key);
-    const article: Article = { ...plain, story: planned?.ref ?? storyOfOne(plain) };
-    const ms = Date.parse(article.published);
-    const feedItem = toFeedItem(article);
-    const itemJson = JSON.stringify(feedItem);
-    const itemHash = hash16(itemJson);
-    await put("item", itemKey(itemHash), itemJson);
-    const articleValue = compress(JSON.stringify(article));
-    const articleHash = hash16(articleValue);
-    await put("article", articleKey(articleHash), articleValue);
+  /** The rest of an article's planning, once its values are made: in the order the articles came. */
+  const settle = async (step: Step, values: ArticleValues): Promise<void> => {
+    const { article, ms, terms, planned } = step;
+    await put("item", itemKey(values.itemHash), values.itemJson);
+    await put("article", articleKey(values.recordHash), values.record);
     slugs.push(article.slug);
-    hashes.push(articleHash);
-    articleScopes.add(itemHash, article.topics);
-    const terms = dictionary.articleTerms(article);
-    await articlesOut.add(ms, article.slug, itemHash, terms);
+    hashes.push(values.recordHash);
+    articleScopes.add(values.itemHash, article.topics);
+    await articlesOut.add(ms, article.slug, values.itemHash, terms);
 
     // its story: a story of one is the article's own item; a story of several waits for its newest version
     if (!planned) {
-      storyScopes.add(itemHash, article.topics);
-      await storiesOut.add(ms, article.slug, itemHash, terms);
-      continue;
+      storyScopes.add(values.itemHash, article.topics);
+      await storiesOut.add(ms, article.slug, values.itemHash, terms);
+      return;
     }
     const id = planned.ref.id;
     let p = pending.get(id);
@@ -224,26 +232,68 @@ export async function planSorted(
       pending.set(id, p);
     }
     p.terms = union(p.terms, terms.slice().sort());
-    if (article.key === planned.best) {
-      // the story's item is its best version's, placed where its newest version is
-      const item: FeedItem = {
-        ...feedItem,
-        id,
-        published: planned.published,
-        updated: planned.ref.updated,
-        dateSource: planned.dateSource,
-        topics: planned.topics,
-        orderKey: planned.orderKey,
-      };
-      const storyJson = JSON.stringify(item);
-      p.itemHash = hash16(storyJson);
-      await put("item", itemKey(p.itemHash), storyJson);
+    if (values.story) {
+      p.itemHash = values.story.hash;
+      await put("item", itemKey(p.itemHash), values.story.json);
     }
-    if (article.key !== planned.newest) continue;
+    if (article.key !== planned.newest) return;
     pending.delete(id);
     if (!p.itemHash) throw new Error(`story ${id}: its best version came after its newest`);
     storyScopes.add(p.itemHash, planned.topics);
     await storiesOut.add(ms, article.slug, p.itemHash, p.terms);
+  };
+
+  // batches of articles whose values are being made on worker threads, oldest first
+  const pool = (options.threads ?? 1) > 1 ? new RecordThreads((options.threads ?? 1) - 1) : null;
+  const inFlight: { steps: Step[]; values: Promise<ArticleValues[]> }[] = [];
+  let batch: { steps: Step[]; jobs: ValuesJob[] } = { steps: [], jobs: [] };
+  const settleOldest = async () => {
+    const oldest = inFlight.shift() as (typeof inFlight)[number];
+    const values = await oldest.values;
+    for (let i = 0; i < oldest.steps.length; i++) await settle(oldest.steps[i] as Step, values[i] as ArticleValues);
+  };
+  const send = async () => {
+    if (!pool || batch.steps.length === 0) return;
+    inFlight.push({ steps: batch.steps, values: pool.values(batch.jobs) });
+    batch = { steps: [], jobs: [] };
+    if (inFlight.length >= pool.inFlight) await settleOldest();
+  };
+  try {
+    for (const plain of articles) {
+      const planned = stories.get(plain.key);
+      const article: Article = { ...plain, story: planned?.ref ?? storyOfOne(plain) };
+      const step: Step = {
+        article,
+        ms: Date.parse(article.published),
+        terms: dictionary.articleTerms(article),
+        planned,
+      };
+      const story: StoryItemFields | null =
+        planned && article.key === planned.best
+          ? {
+              id: planned.ref.id,
+              published: planned.published,
+              updated: planned.ref.updated,
+              dateSource: planned.dateSource,
+              topics: planned.topics,
+              orderKey: planned.orderKey,
+            }
+          : null;
+      const json = JSON.stringify(article);
+      if (!pool) {
+        await settle(step, articleValues(article, json, story));
+        continue;
+      }
+      batch.steps.push(step);
+      batch.jobs.push({ json, story });
+      if (batch.steps.length === RECORD_BATCH) await send();
+    }
+    await send();
+    while (inFlight.length) await settleOldest();
+  } finally {
+    // a failed batch leaves the others unawaited: they settle into nothing
+    for (const f of inFlight) f.values.catch(() => {});
+    await pool?.close();
   }
   if (pending.size) throw new Error(`${pending.size} stories name articles that are not in the corpus`);
   const articleIndex = await articlesOut.finish();

@@ -8,7 +8,7 @@
  * each article's are independent: on 2 cores this takes about half the time.
  */
 import { availableParallelism } from "node:os";
-import { Worker } from "node:worker_threads";
+import { startWorker } from "../worker-thread.js";
 import { compactStoryFeatures, type StoryFeatures, type StoryInput } from "./features.js";
 import { groupPack, type Story } from "./group.js";
 import { StoryPack } from "./pack.js";
@@ -19,23 +19,8 @@ const IN_FLIGHT = 2;
 /** How many worker threads a deploy uses: one per core, at most 4. */
 export const defaultThreads = (): number => Math.min(availableParallelism(), 4);
 
-/**
- * A worker thread running ./features-worker: the JavaScript beside this
- * module when built; from source, a worker does not inherit tsx's loader, so
- * it registers it before importing the TypeScript.
- */
-function startWorker(): Worker {
-  if (!import.meta.url.endsWith(".ts")) return new Worker(new URL("./features-worker.js", import.meta.url));
-  const tsx = import.meta.resolve("tsx/esm/api");
-  const entry = new URL("./features-worker.ts", import.meta.url).href;
-  return new Worker(
-    `import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`,
-    { eval: true },
-  );
-}
-
 class FeatureThread {
-  readonly worker = startWorker();
+  readonly worker = startWorker(import.meta.url, "features-worker");
   #waiting: { resolve: (f: StoryFeatures[]) => void; reject: (e: unknown) => void }[] = [];
   #failed: unknown = null;
 

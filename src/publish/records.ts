@@ -1,0 +1,45 @@
+/**
+ * What the planner writes of each article, apart from its place in the
+ * collections: its feed item (JSON, named by its hash), its record (gzipped
+ * JSON, named by its hash) and, when it is the best version of a story of
+ * several, the story's item. The same function runs in the planner's thread
+ * or on worker threads (./record-threads.ts), which get the record's JSON
+ * and parse it back: the same values either way.
+ */
+import type { Article } from "../schema/article.js";
+import type { FeedItem } from "../schema/store.js";
+import { compress, hash16 } from "./hashing.js";
+import { toFeedItem } from "./items.js";
+
+/** What a story's item takes from its plan instead of its best version's item. */
+export type StoryItemFields = Pick<FeedItem, "id" | "published" | "updated" | "dateSource" | "topics" | "orderKey">;
+
+export interface ArticleValues {
+  itemJson: string;
+  itemHash: string;
+  /** The record, gzipped JSON. */
+  record: Uint8Array;
+  recordHash: string;
+  /** The item of the story this article is the best version of. */
+  story: { json: string; hash: string } | null;
+}
+
+/** The values of `article`, whose JSON is `json`; `story` when it is the best version of a story of several. */
+export function articleValues(article: Article, json: string, story: StoryItemFields | null): ArticleValues {
+  const feedItem = toFeedItem(article);
+  const itemJson = JSON.stringify(feedItem);
+  const record = compress(json);
+  let storyItem: ArticleValues["story"] = null;
+  if (story) {
+    // the story's item is its best version's, placed where its newest version is
+    const storyJson = JSON.stringify({ ...feedItem, ...story } satisfies FeedItem);
+    storyItem = { json: storyJson, hash: hash16(storyJson) };
+  }
+  return { itemJson, itemHash: hash16(itemJson), record, recordHash: hash16(record), story: storyItem };
+}
+
+/** One article's job for a worker thread: its record's JSON, and the story fields when it is a best version. */
+export interface ValuesJob {
+  json: string;
+  story: StoryItemFields | null;
+}

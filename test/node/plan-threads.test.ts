@@ -1,0 +1,68 @@
+/**
+ * The planner's per-article values on worker threads (src/publish/
+ * record-threads.ts), what a deploy of a few thousand articles or more uses:
+ * the plan is the same, key for key and byte for byte, as in one thread, on
+ * a generated corpus with stories of several articles; a thread that fails
+ * makes the plan fail (no hang).
+ */
+import { describe, expect, it } from "vitest";
+import { uuidV5 } from "../../src/ingest/article.js";
+import { buildCorpus } from "../../src/ingest/corpus.js";
+import { syntheticStories } from "../../src/ingest/stories/synthetic.js";
+import { planInMemory } from "../../src/publish/plan.js";
+import { RecordThreads } from "../../src/publish/record-threads.js";
+import { storyPlanOf } from "../../src/publish/story-plan.js";
+import type { Article } from "../../src/schema/article.js";
+
+const NOW = "2026-01-01T00:00:00.000Z";
+const seeds = buildCorpus({ contentDir: "content", now: NOW });
+const seed = seeds.articles[0] as Article;
+
+/** n generated articles: the generator's title and text, dated over two years, topics in turn. */
+function corpus(n: number): Article[] {
+  const out: Article[] = [];
+  let i = 0;
+  for (const { input } of syntheticStories(n, 3)) {
+    const published = new Date(Date.parse("2024-01-01T00:00:00Z") + i * 3_600_000).toISOString();
+    out.push({
+      ...seed,
+      key: input.key,
+      id: `urn:uuid:${uuidV5(`plan-threads:${i}`)}`,
+      slug: `${i}-${input.title.toLowerCase().split(" ").slice(0, 5).join("-")}`,
+      title: input.title,
+      published,
+      updated: published,
+      body: input.text.split("\n").map((text) => ({ type: "paragraph", text })),
+      wordCount: input.text.split(/\s+/).length,
+      topics: seeds.topics.length ? [seeds.topics[i % seeds.topics.length]?.slug as string] : [],
+    });
+    i++;
+  }
+  return out;
+}
+
+const bytes = (v: string | Uint8Array) => (typeof v === "string" ? v : Buffer.from(v).toString("base64"));
+
+describe("the planner on worker threads", () => {
+  it("plans a corpus exactly as one thread does", async () => {
+    const articles = corpus(1500);
+    const stories = await storyPlanOf(articles);
+    expect(new Set(stories.values()).size).toBeGreaterThan(100);
+    const one = await planInMemory(articles, seeds.topics, { now: NOW, stories });
+    const threaded = await planInMemory(articles, seeds.topics, { now: NOW, stories, threads: 3 });
+    expect(threaded.version).toBe(one.version);
+    expect(threaded.data.size).toBe(one.data.size);
+    for (const [key, value] of one.data) expect(bytes(threaded.data.get(key) ?? ""), key).toBe(bytes(value));
+  });
+
+  it("fails when a thread fails, without hanging", async () => {
+    const pool = new RecordThreads(1);
+    try {
+      await expect(pool.values([{ json: "not JSON", story: null }])).rejects.toThrow();
+      // and stays failed: nothing more is sent to a broken pool
+      await expect(pool.values([{ json: "{}", story: null }])).rejects.toThrow();
+    } finally {
+      await pool.close();
+    }
+  });
+});
