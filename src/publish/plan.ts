@@ -140,7 +140,8 @@ interface PendingStory {
 interface Step {
   article: Article;
   ms: number;
-  terms: Int32Array;
+  /** Its terms, when found in this thread (else from its values' words). */
+  terms: Int32Array | null;
   planned: PlannedStory | undefined;
 }
 
@@ -211,7 +212,8 @@ export async function planSorted(
   const hashes: string[] = [];
   /** The rest of an article's planning, once its values are made: in the order the articles came. */
   const settle = async (step: Step, values: ArticleValues): Promise<void> => {
-    const { article, ms, terms, planned } = step;
+    const { article, ms, planned } = step;
+    const terms = step.terms ?? dictionary.termsOfWords(article.topics, values.words ?? "");
     await put("item", itemKey(values.itemHash), values.itemJson);
     await put("article", articleKey(values.recordHash), values.record);
     slugs.push(article.slug);
@@ -262,10 +264,11 @@ export async function planSorted(
     for (const plain of articles) {
       const planned = stories.get(plain.key);
       const article: Article = { ...plain, story: planned?.ref ?? storyOfOne(plain) };
+      // in this thread, its terms now; on worker threads, from the words a thread found
       const step: Step = {
         article,
         ms: Date.parse(article.published),
-        terms: dictionary.articleTerms(article),
+        terms: pool ? null : dictionary.articleTerms(article),
         planned,
       };
       const story: StoryItemFields | null =

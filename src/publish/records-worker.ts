@@ -1,6 +1,7 @@
 /**
  * A worker thread of ./record-threads.ts: makes the values of each batch of
- * articles it is sent (./records.ts) and sends them back in the same order,
+ * articles it is sent (./records.ts), their words included, and sends them
+ * back in the same order,
  * the gzipped records moved, not copied.
  */
 import { parentPort } from "node:worker_threads";
@@ -9,7 +10,7 @@ import { articleValues, type ValuesJob } from "./records.js";
 
 parentPort?.on("message", (jobs: ValuesJob[]) => {
   const out = jobs.map((job) => {
-    const values = articleValues(JSON.parse(job.json) as Article, job.json, job.story);
+    const values = articleValues(JSON.parse(job.json) as Article, job.json, job.story, true);
     // a copy of its own (zlib's output may be a view of a larger buffer), so it can be moved
     return { ...values, record: new Uint8Array(values.record) };
   });

@@ -4,12 +4,14 @@
  * JSON, named by its hash) and, when it is the best version of a story of
  * several, the story's item. The same function runs in the planner's thread
  * or on worker threads (./record-threads.ts), which get the record's JSON
- * and parse it back: the same values either way.
+ * and parse it back: the same values either way. A worker also finds the
+ * article's words, so the planner's thread only looks them up.
  */
 import type { Article } from "../schema/article.js";
 import type { FeedItem } from "../schema/store.js";
 import { compress, hash16 } from "./hashing.js";
 import { toFeedItem } from "./items.js";
+import { articleWords } from "./term-dictionary.js";
 
 /** What a story's item takes from its plan instead of its best version's item. */
 export type StoryItemFields = Pick<FeedItem, "id" | "published" | "updated" | "dateSource" | "topics" | "orderKey">;
@@ -22,10 +24,17 @@ export interface ArticleValues {
   recordHash: string;
   /** The item of the story this article is the best version of. */
   story: { json: string; hash: string } | null;
+  /** Its distinct words (term-dictionary.ts articleWords), when asked for: a worker thread finds them. */
+  words: string | null;
 }
 
 /** The values of `article`, whose JSON is `json`; `story` when it is the best version of a story of several. */
-export function articleValues(article: Article, json: string, story: StoryItemFields | null): ArticleValues {
+export function articleValues(
+  article: Article,
+  json: string,
+  story: StoryItemFields | null,
+  withWords = false,
+): ArticleValues {
   const feedItem = toFeedItem(article);
   const itemJson = JSON.stringify(feedItem);
   const record = compress(json);
@@ -35,7 +44,14 @@ export function articleValues(article: Article, json: string, story: StoryItemFi
     const storyJson = JSON.stringify({ ...feedItem, ...story } satisfies FeedItem);
     storyItem = { json: storyJson, hash: hash16(storyJson) };
   }
-  return { itemJson, itemHash: hash16(itemJson), record, recordHash: hash16(record), story: storyItem };
+  return {
+    itemJson,
+    itemHash: hash16(itemJson),
+    record,
+    recordHash: hash16(record),
+    story: storyItem,
+    words: withWords ? articleWords(article) : null,
+  };
 }
 
 /** One article's job for a worker thread: its record's JSON, and the story fields when it is a best version. */

@@ -114,17 +114,8 @@ export class TermDictionary {
    * would).
    */
   articleTerms(a: Article): Int32Array {
-    this.#article++;
-    this.#count = 0;
-    for (const t of a.topics) {
-      let id = this.#topics.get(t);
-      if (id === undefined) {
-        id = this.#newId(topicTerm(t), undefined);
-        this.#topics.set(t, id);
-      }
-      this.#add(id);
-    }
-    const text = `${a.title}\n${a.summary}\n${blocksToLines(a.body).join("\n")}`.toLowerCase();
+    this.#addTopics(a.topics);
+    const text = articleText(a);
     scanWords(text, (start, end, joined) => {
       if (!joined) {
         this.#add(this.#wordId(text, start, end));
@@ -134,4 +125,52 @@ export class TermDictionary {
     });
     return this.#out.slice(0, this.#count);
   }
+
+  /**
+   * The term ids of an article whose distinct words (articleWords) were
+   * found elsewhere: the same ids, in the same order, as articleTerms.
+   */
+  termsOfWords(topics: readonly string[], words: string): Int32Array {
+    this.#addTopics(topics);
+    for (let start = 0; start < words.length; ) {
+      let end = words.indexOf("\n", start);
+      if (end < 0) end = words.length;
+      this.#add(this.#wordId(words, start, end));
+      start = end + 1;
+    }
+    return this.#out.slice(0, this.#count);
+  }
+
+  /** Starts an article's terms with its topics'. */
+  #addTopics(topics: readonly string[]): void {
+    this.#article++;
+    this.#count = 0;
+    for (const t of topics) {
+      let id = this.#topics.get(t);
+      if (id === undefined) {
+        id = this.#newId(topicTerm(t), undefined);
+        this.#topics.set(t, id);
+      }
+      this.#add(id);
+    }
+  }
+}
+
+/** What an article's words are found in: its title, summary and body, lower-cased. */
+const articleText = (a: Article): string =>
+  `${a.title}\n${a.summary}\n${blocksToLines(a.body).join("\n")}`.toLowerCase();
+
+/**
+ * An article's distinct words in the order articleTerms meets them, one per
+ * line (a word holds no line break): what a worker thread sends back, so
+ * the planner's thread only looks them up (TermDictionary.termsOfWords).
+ */
+export function articleWords(a: Article): string {
+  const seen = new Set<string>();
+  const text = articleText(a);
+  scanWords(text, (start, end, joined) => {
+    if (!joined) seen.add(text.slice(start, end));
+    else for (const w of wordAndParts(text.slice(start, end).replace(/’/g, "'"))) seen.add(w);
+  });
+  return [...seen].join("\n");
 }

@@ -8,11 +8,13 @@
  * emoji and lone surrogates); and the planner's term dictionary, which
  * looks words up where they stand in the text without making strings, must
  * give each article exactly the terms indexWords gives, whatever articles
- * came before (hash collisions, the table growing, apostrophes).
+ * came before (hash collisions, the table growing, apostrophes), and the
+ * same ids from the words a worker thread finds (articleWords) as from the
+ * text.
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { TermDictionary } from "../../src/publish/term-dictionary.js";
+import { articleWords, TermDictionary } from "../../src/publish/term-dictionary.js";
 import type { Article } from "../../src/schema/article.js";
 import { indexWords, WORD, words } from "../../src/shared/text.js";
 
@@ -90,6 +92,7 @@ describe("the planner's term dictionary", () => {
     fc.assert(
       fc.property(fc.array(fc.tuple(text, text, fc.subarray(["nato", "kosovo", "eu"])), { maxLength: 60 }), (docs) => {
         const dictionary = new TermDictionary();
+        const fromWords = new TermDictionary();
         for (const [title, body, topics] of docs) {
           const article = {
             title: title.join(""),
@@ -104,6 +107,9 @@ describe("the planner's term dictionary", () => {
           ];
           expect(new Set(terms).size).toBe(terms.length);
           expect([...terms].sort()).toEqual([...expected].sort());
+          // a worker thread's words, looked up by a dictionary fed the same articles: the same ids, in the same order
+          const ids = [...dictionary.articleTerms(article)];
+          expect([...fromWords.termsOfWords(topics, articleWords(article))]).toEqual(ids);
         }
       }),
       { numRuns: 300 },
