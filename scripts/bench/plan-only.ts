@@ -9,7 +9,8 @@
  * 2. the stories' plan (planStories: a second pass keeping the facts of the
  *    versions of stories of several articles);
  * 3. the planner (planSorted): every key of the articles and the stories,
- *    in one pass.
+ *    in one pass, each article's item and record made on worker threads
+ *    (one fewer than the grouping's: this thread looks up the terms).
  * Then it plans again with one article's title changed, against the first
  * plan's root, and counts the keys the first plan did not have (what a
  * re-deploy writes; the grouping is reused, a title edit moving no story).
@@ -21,16 +22,28 @@
  * page's; the planner orders by the articles'. The corpus is generated
  * first into a file of JSON lines in the system's temporary directory (not
  * timed as the deploy's), and each pass reads it back and parses it, as a
- * deploy reads its cleaned corpus.
+ * deploy reads its cleaned corpus. With BENCH_CORPUS=PATH the file is
+ * PATH.SIZE, kept and reused by the next run of that size.
  *
  * Prints one JSON line: seconds per phase (wall and CPU), the making of the
  * corpus's, the process's peak resident set, stories, keys and bytes by
  * kind, and the re-deploy's keys. Run in its own process by scripts/bench/run.ts, so the
  * peak is the deploy's own.
  */
-import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from "node:fs";
+import {
+  closeSync,
+  existsSync,
+  mkdtempSync,
+  openSync,
+  readSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { PerformanceObserver, performance } from "node:perf_hooks";
 import { uuidV5 } from "../../src/ingest/article.js";
 import { buildCorpus } from "../../src/ingest/corpus.js";
 import { syntheticStories } from "../../src/ingest/stories/synthetic.js";
@@ -72,25 +85,44 @@ const cpu = () => {
   return (u.user + u.system) / 1e6;
 };
 const rss = () => process.resourceUsage().maxRSS / 1024;
+// garbage collection's pauses, summed (the observer reports them after the fact)
+let gcMs = 0;
+new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) gcMs += e.duration;
+}).observe({ entryTypes: ["gc"] });
+const mib = (n: number) => Math.round(n / 2 ** 20);
 /** Times a phase, and says on stderr when it ends (a long run shows where it is). */
 async function timed<T>(
   name: string,
   work: () => T | Promise<T>,
-): Promise<{ value: T; seconds: number; cpuSeconds: number }> {
+): Promise<{ value: T; seconds: number; cpuSeconds: number; gcSeconds: number; busySeconds: number }> {
   const t = performance.now();
   const c = cpu();
+  const g = gcMs;
+  const elu = performance.eventLoopUtilization();
   const value = await work();
   const seconds = (performance.now() - t) / 1000;
-  process.stderr.write(`${name}: ${seconds.toFixed(1)} s, peak RSS so far ${rss().toFixed(0)} MiB\n`);
-  return { value, seconds, cpuSeconds: cpu() - c };
+  // how long this thread was busy (not waiting for worker threads)
+  const busySeconds = performance.eventLoopUtilization(elu).active / 1000;
+  // the observer hears of a pause on a later turn of the event loop
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  const m = process.memoryUsage();
+  process.stderr.write(
+    `${name}: ${seconds.toFixed(1)} s (this thread busy ${busySeconds.toFixed(1)} s, GC ${((gcMs - g) / 1000).toFixed(1)} s), peak RSS so far ${rss().toFixed(0)} MiB; now heap ${mib(m.heapUsed)} MiB, array buffers ${mib(m.arrayBuffers)} MiB, RSS ${mib(m.rss)} MiB\n`,
+  );
+  return { value, seconds, cpuSeconds: cpu() - c, gcSeconds: (gcMs - g) / 1000, busySeconds };
 }
 
 // The cleaned corpus on disk, one JSON line per article (what a deploy reads), made first and not timed as the deploy's.
+// BENCH_CORPUS=FILE keeps it there and reuses it on the next run of the same size (it takes minutes at a million)
+const kept = process.env.BENCH_CORPUS;
 const dir = mkdtempSync(join(tmpdir(), "wirefeed-plan-"));
-const file = join(dir, "corpus.jsonl");
+const file = kept ? `${kept}.${size}` : join(dir, "corpus.jsonl");
 process.on("exit", () => rmSync(dir, { recursive: true, force: true }));
 const making = await timed("making the corpus", () => {
-  const fd = openSync(file, "w");
+  if (existsSync(file)) return statSync(file).size;
+  // written aside and renamed when whole, so an interrupted run leaves nothing to reuse
+  const fd = openSync(`${file}.partial`, "w");
   let bytes = 0;
   let batch: string[] = [];
   const flush = () => {
@@ -105,6 +137,7 @@ const making = await timed("making the corpus", () => {
   }
   flush();
   closeSync(fd);
+  renameSync(`${file}.partial`, file);
   return bytes;
 });
 global.gc?.();
@@ -143,6 +176,8 @@ function* articles(changed = -1): Generator<Article> {
 const afterMaking = rss();
 
 const threads = defaultThreads();
+// BENCH_PLAN_THREADS=1 plans in this thread alone (to compare)
+const planThreads = Number(process.env.BENCH_PLAN_THREADS ?? threads);
 const grouping = await timed("grouping", async () => {
   const groups: string[][] = [];
   // what storyPlanOf gives the grouper, with the generator's date for the page's
@@ -174,7 +209,7 @@ const planning = await timed("planning", () =>
       keyCount++;
       if (replan) keys.add(e.key);
     },
-    { now: NOW, stories },
+    { now: NOW, stories, threads: planThreads },
   ),
 );
 const plan = planning.value;
@@ -189,7 +224,7 @@ const replanning = await timed("re-planning", async () => {
     (e) => {
       if (!keys.has(e.key)) rewritten++;
     },
-    { now: NOW, previous: plan.root, stories },
+    { now: NOW, previous: plan.root, stories, threads: planThreads },
   );
 });
 
@@ -199,8 +234,11 @@ console.log(
   JSON.stringify({
     size,
     threads,
+    planThreads,
     seconds: Object.fromEntries(Object.entries(phases).map(([k, p]) => [k, p.seconds])),
     cpuSeconds: Object.fromEntries(Object.entries(phases).map(([k, p]) => [k, p.cpuSeconds])),
+    gcSeconds: Object.fromEntries(Object.entries(phases).map(([k, p]) => [k, p.gcSeconds])),
+    busySeconds: Object.fromEntries(Object.entries(phases).map(([k, p]) => [k, p.busySeconds])),
     totalSeconds: total,
     totalCpuSeconds: Object.values(phases).reduce((s, p) => s + p.cpuSeconds, 0),
     corpusSeconds: making.seconds,
