@@ -89,17 +89,26 @@ export class CollectionBuilder {
     if (this.#rows.ms.length) await this.#closeSegment();
     const parts: PartEntry[] = [];
     const cut = this.#index.parts(this.layout);
-    for (;;) {
-      const next = cut.next();
-      if (next.done) {
-        // the index is no longer needed: let it go before the next collection is built
-        this.#index = new TermIndex(this.dictionary);
-        return { segments: this.segments, parts, maxPartsPerTerm: next.value };
+    try {
+      for (;;) {
+        const next = cut.next();
+        if (next.done) {
+          // the index is no longer needed: let it go before the next collection is built
+          this.#index = new TermIndex(this.dictionary);
+          return { segments: this.segments, parts, maxPartsPerTerm: next.value };
+        }
+        const value = Buffer.from(next.value.bytes).toString("base64");
+        const h = hash16(value);
+        await this.put("part", partKey(h), value);
+        parts.push([next.value.firstTerm, h]);
       }
-      const value = Buffer.from(next.value.bytes).toString("base64");
-      const h = hash16(value);
-      await this.put("part", partKey(h), value);
-      parts.push([next.value.firstTerm, h]);
+    } finally {
+      this.#index.close();
     }
+  }
+
+  /** Lets go of the index's spill file (a plan that failed halfway); finish does it too. */
+  close(): void {
+    this.#index.close();
   }
 }

@@ -17,7 +17,7 @@ import { DEFAULT_LAYOUT, type Layout, slugBucket, slugBucketCount } from "../sch
 import { compareFeedOrder } from "../schema/order.js";
 import type { Root, ScopeState } from "../schema/store.js";
 import type { Topic } from "../schema/topic.js";
-import { CollectionBuilder } from "./collection.js";
+import { CollectionBuilder, type CollectionResult } from "./collection.js";
 import { compress, hash16, sha } from "./hashing.js";
 import { RECORD_BATCH, RecordThreads } from "./record-threads.js";
 import { type ArticleValues, articleValues, type StoryItemFields, type ValuesJob } from "./records.js";
@@ -256,51 +256,60 @@ export async function planSorted(
   };
   const send = async () => {
     if (!pool || batch.steps.length === 0) return;
-    inFlight.push({ steps: batch.steps, values: pool.values(batch.jobs) });
+    const values = pool.values(batch.jobs);
+    // a failure is thrown where the batch is awaited, in order; until then it must not count as unhandled
+    values.catch(() => {});
+    inFlight.push({ steps: batch.steps, values });
     batch = { steps: [], jobs: [] };
     if (inFlight.length >= pool.inFlight) await settleOldest();
   };
+  // the indexes' spill files are closed whatever happens
+  let articleIndex: CollectionResult;
+  let storyIndex: CollectionResult;
   try {
-    for (const plain of articles) {
-      const planned = stories.get(plain.key);
-      const article: Article = { ...plain, story: planned?.ref ?? storyOfOne(plain) };
-      // in this thread, its terms now; on worker threads, from the words a thread found
-      const step: Step = {
-        article,
-        ms: Date.parse(article.published),
-        terms: pool ? null : dictionary.articleTerms(article),
-        planned,
-      };
-      const story: StoryItemFields | null =
-        planned && article.key === planned.best
-          ? {
-              id: planned.ref.id,
-              published: planned.published,
-              updated: planned.ref.updated,
-              dateSource: planned.dateSource,
-              topics: planned.topics,
-              orderKey: planned.orderKey,
-            }
-          : null;
-      const json = JSON.stringify(article);
-      if (!pool) {
-        await settle(step, articleValues(article, json, story));
-        continue;
+    try {
+      for (const plain of articles) {
+        const planned = stories.get(plain.key);
+        const article: Article = { ...plain, story: planned?.ref ?? storyOfOne(plain) };
+        // in this thread, its terms now; on worker threads, from the words a thread found
+        const step: Step = {
+          article,
+          ms: Date.parse(article.published),
+          terms: pool ? null : dictionary.articleTerms(article),
+          planned,
+        };
+        const story: StoryItemFields | null =
+          planned && article.key === planned.best
+            ? {
+                id: planned.ref.id,
+                published: planned.published,
+                updated: planned.ref.updated,
+                dateSource: planned.dateSource,
+                topics: planned.topics,
+                orderKey: planned.orderKey,
+              }
+            : null;
+        const json = JSON.stringify(article);
+        if (!pool) {
+          await settle(step, articleValues(article, json, story));
+          continue;
+        }
+        batch.steps.push(step);
+        batch.jobs.push({ json, story });
+        if (batch.steps.length === RECORD_BATCH) await send();
       }
-      batch.steps.push(step);
-      batch.jobs.push({ json, story });
-      if (batch.steps.length === RECORD_BATCH) await send();
+      await send();
+      while (inFlight.length) await settleOldest();
+    } finally {
+      await pool?.close();
     }
-    await send();
-    while (inFlight.length) await settleOldest();
+    if (pending.size) throw new Error(`${pending.size} stories name articles that are not in the corpus`);
+    articleIndex = await articlesOut.finish();
+    storyIndex = await storiesOut.finish();
   } finally {
-    // a failed batch leaves the others unawaited: they settle into nothing
-    for (const f of inFlight) f.values.catch(() => {});
-    await pool?.close();
+    articlesOut.close();
+    storiesOut.close();
   }
-  if (pending.size) throw new Error(`${pending.size} stories name articles that are not in the corpus`);
-  const articleIndex = await articlesOut.finish();
-  const storyIndex = await storiesOut.finish();
 
   // each bucket's slugs in order, from one sort of all articles by bucket and slug
   const articleCount = slugs.length;

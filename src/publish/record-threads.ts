@@ -26,6 +26,7 @@ export class RecordThreads {
   readonly #workers: PlannerThread[];
   #failed: unknown = null;
   #sent = 0;
+  #closing = false;
 
   constructor(readonly threads: number) {
     this.#workers = Array.from({ length: threads }, () => {
@@ -36,8 +37,10 @@ export class RecordThreads {
       };
       w.worker.on("message", (values: ArticleValues[]) => w.waiting.shift()?.resolve(values));
       w.worker.on("error", fail);
+      w.worker.on("messageerror", fail);
       w.worker.on("exit", (code) => {
-        if (w.waiting.length) fail(new Error(`a planner thread stopped (exit code ${code})`));
+        // a thread that stops before it is closed fails the pool, even with nothing asked of it yet
+        if (!this.#closing) fail(new Error(`a planner thread stopped (exit code ${code})`));
       });
       return w;
     });
@@ -60,6 +63,7 @@ export class RecordThreads {
   }
 
   async close(): Promise<void> {
+    this.#closing = true;
     await Promise.all(this.#workers.map((w) => w.worker.terminate()));
   }
 }

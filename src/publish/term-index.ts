@@ -153,6 +153,11 @@ export class TermIndex {
     this.#spill = new Spill(sizes);
   }
 
+  /** Closes the spill file, if there is one (parts does it when done). */
+  close(): void {
+    this.#spill.close();
+  }
+
   /** Bytes of postings written to the temporary file so far (0 while they fit in memory). */
   get spilledBytes(): number {
     return this.#spill.fileBytes;

@@ -55,6 +55,14 @@ describe("the planner on worker threads", () => {
     for (const [key, value] of one.data) expect(bytes(threaded.data.get(key) ?? ""), key).toBe(bytes(value));
   });
 
+  it("fails the plan when a thread fails with batches in flight, without hanging or an unhandled rejection", async () => {
+    const articles = corpus(1500);
+    // a body that is not a list: only the thread that renders it and finds its words fails
+    articles[700] = { ...(articles[700] as Article), body: null as unknown as Article["body"] };
+    const stories = await storyPlanOf(articles.filter((_, i) => i !== 700));
+    await expect(planInMemory(articles, seeds.topics, { now: NOW, stories, threads: 2 })).rejects.toThrow();
+  });
+
   it("fails when a thread fails, without hanging", async () => {
     const pool = new RecordThreads(1);
     try {

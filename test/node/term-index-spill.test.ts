@@ -99,7 +99,9 @@ describe("the planner's spilled index", () => {
         const inMemory = build(segments, layout);
         const spilled = build(segments, layout, TINY);
         expect(inMemory.spilled).toBe(0);
-        if (segments.some((s) => s.articles.some((a) => a.length))) expect(spilled.spilled).toBeGreaterThan(0);
+        // two postings or more overflow the tiny buffer (one may fit in it)
+        const postings = segments.reduce((n, s) => n + new Set(s.articles.flat()).size, 0);
+        if (postings >= 2) expect(spilled.spilled).toBeGreaterThan(0);
         expect(spilled.parts.map((p) => [p.firstTerm, Buffer.from(p.bytes).toString("hex")])).toEqual(
           inMemory.parts.map((p) => [p.firstTerm, Buffer.from(p.bytes).toString("hex")]),
         );

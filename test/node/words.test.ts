@@ -109,7 +109,9 @@ describe("the planner's term dictionary", () => {
           expect([...terms].sort()).toEqual([...expected].sort());
           // a worker thread's words, looked up by a dictionary fed the same articles: the same ids, in the same order
           const ids = [...dictionary.articleTerms(article)];
-          expect([...fromWords.termsOfWords(topics, articleWords(article))]).toEqual(ids);
+          const viaWords = [...fromWords.termsOfWords(topics, articleWords(article))];
+          expect(viaWords).toEqual(ids);
+          expect(viaWords.map((id) => fromWords.names[id])).toEqual(ids.map((id) => dictionary.names[id]));
         }
       }),
       { numRuns: 300 },
