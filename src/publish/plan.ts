@@ -19,7 +19,7 @@ import type { Root, ScopeState } from "../schema/store.js";
 import type { Topic } from "../schema/topic.js";
 import { CollectionBuilder, type CollectionResult } from "./collection.js";
 import { compress, hash16, sha } from "./hashing.js";
-import { RECORD_BATCH, RecordThreads } from "./record-threads.js";
+import { RECORD_BATCH, recordThreads } from "./record-threads.js";
 import { type ArticleValues, articleValues, type StoryItemFields, type ValuesJob } from "./records.js";
 import { type FirstSeen, type PlannedStory, type StoryPlan, storyOfOne, storyPlanOf } from "./story-plan.js";
 import { TermDictionary } from "./term-dictionary.js";
@@ -246,7 +246,7 @@ export async function planSorted(
   };
 
   // batches of articles whose values are being made on worker threads, oldest first
-  const pool = (options.threads ?? 1) > 1 ? new RecordThreads((options.threads ?? 1) - 1) : null;
+  const pool = (options.threads ?? 1) > 1 ? recordThreads((options.threads ?? 1) - 1) : null;
   const inFlight: { steps: Step[]; values: Promise<ArticleValues[]> }[] = [];
   let batch: { steps: Step[]; jobs: ValuesJob[] } = { steps: [], jobs: [] };
   const settleOldest = async () => {
@@ -256,10 +256,7 @@ export async function planSorted(
   };
   const send = async () => {
     if (!pool || batch.steps.length === 0) return;
-    const values = pool.values(batch.jobs);
-    // a failure is thrown where the batch is awaited, in order; until then it must not count as unhandled
-    values.catch(() => {});
-    inFlight.push({ steps: batch.steps, values });
+    inFlight.push({ steps: batch.steps, values: pool.run(batch.jobs) });
     batch = { steps: [], jobs: [] };
     if (inFlight.length >= pool.inFlight) await settleOldest();
   };

@@ -203,19 +203,20 @@ export class TermIndex {
       size = 0;
       return { firstTerm, bytes };
     };
-    // where each term of the slice being gathered starts in it, and where its next posting goes (NaN: not in the slice)
-    const start = new Float64Array(this.#bytes.length).fill(Number.NaN);
+    // where each term of the slice being gathered gets its next posting (NaN: not in the slice)
     const next = new Float64Array(this.#bytes.length).fill(Number.NaN);
     try {
       for (let from = 0; from < ids.length; ) {
-        const { to, slice } = this.#gather(ids, from, start, next);
+        const { to, slice } = this.#gather(ids, from, next);
+        // the slice holds its terms' postings one term after the other, in term order
+        let at = 0;
         for (let r = from; r < to; r++) {
           const id = ids[r] as number;
           const term = names[id] as string;
           const headerBytes = Buffer.byteLength(term) + 4;
           let span = 1;
-          const end = (start[id] as number) + (this.#bytes[id] as number);
-          for (let at = start[id] as number; at < end; ) {
+          const end = at + (this.#bytes[id] as number);
+          while (at < end) {
             const length = postingLength(slice, at);
             const entry = slice.subarray(at, at + length);
             at += length;
@@ -236,7 +237,7 @@ export class TermIndex {
           if (records.length === 0) span--;
           maxSpan = Math.max(maxSpan, span);
         }
-        for (let r = from; r < to; r++) start[ids[r] as number] = next[ids[r] as number] = Number.NaN;
+        for (let r = from; r < to; r++) next[ids[r] as number] = Number.NaN;
         from = to;
       }
       if (records.length) yield serialise();
@@ -249,9 +250,10 @@ export class TermIndex {
   /**
    * The postings of ids[from, to) (terms in order, as many as fit in
    * sizes.sliceBytes, at least one), gathered from one read of the spill: each
-   * term's postings side by side in `slice` from start[id], oldest first.
+   * term's postings side by side in `slice`, oldest first, the terms in
+   * their order.
    */
-  #gather(ids: number[], from: number, start: Float64Array, next: Float64Array): { to: number; slice: Buffer } {
+  #gather(ids: number[], from: number, next: Float64Array): { to: number; slice: Buffer } {
     let to = from;
     let total = 0;
     while (
@@ -259,7 +261,7 @@ export class TermIndex {
       (to === from || total + (this.#bytes[ids[to] as number] as number) <= this.sizes.sliceBytes)
     ) {
       const id = ids[to++] as number;
-      start[id] = next[id] = total;
+      next[id] = total;
       total += this.#bytes[id] as number;
     }
     const slice = Buffer.allocUnsafe(total);

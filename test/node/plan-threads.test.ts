@@ -10,7 +10,7 @@ import { uuidV5 } from "../../src/ingest/article.js";
 import { buildCorpus } from "../../src/ingest/corpus.js";
 import { syntheticStories } from "../../src/ingest/stories/synthetic.js";
 import { planInMemory } from "../../src/publish/plan.js";
-import { RecordThreads } from "../../src/publish/record-threads.js";
+import { recordThreads } from "../../src/publish/record-threads.js";
 import { storyPlanOf } from "../../src/publish/story-plan.js";
 import type { Article } from "../../src/schema/article.js";
 
@@ -64,11 +64,11 @@ describe("the planner on worker threads", () => {
   });
 
   it("fails when a thread fails, without hanging", async () => {
-    const pool = new RecordThreads(1);
+    const pool = recordThreads(1);
     try {
-      await expect(pool.values([{ json: "not JSON", story: null }])).rejects.toThrow();
+      await expect(pool.run([{ json: "not JSON", story: null }])).rejects.toThrow();
       // and stays failed: nothing more is sent to a broken pool
-      await expect(pool.values([{ json: "{}", story: null }])).rejects.toThrow();
+      await expect(pool.run([{ json: "{}", story: null }])).rejects.toThrow();
     } finally {
       await pool.close();
     }

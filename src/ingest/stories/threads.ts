@@ -8,43 +8,15 @@
  * each article's are independent: on 2 cores this takes about half the time.
  */
 import { availableParallelism } from "node:os";
-import { startWorker } from "../worker-thread.js";
+import { BatchThreads } from "../worker-thread.js";
 import { compactStoryFeatures, type StoryFeatures, type StoryInput } from "./features.js";
 import { groupPack, type Story } from "./group.js";
 import { StoryPack } from "./pack.js";
 
 const BATCH = 256;
-const IN_FLIGHT = 2;
 
 /** How many worker threads a deploy uses: one per core, at most 4. */
 export const defaultThreads = (): number => Math.min(availableParallelism(), 4);
-
-class FeatureThread {
-  readonly worker = startWorker(import.meta.url, "features-worker");
-  #waiting: { resolve: (f: StoryFeatures[]) => void; reject: (e: unknown) => void }[] = [];
-  #failed: unknown = null;
-
-  constructor() {
-    this.worker.on("message", (features: StoryFeatures[]) => this.#waiting.shift()?.resolve(features));
-    const fail = (error: unknown) => {
-      this.#failed = error;
-      for (const w of this.#waiting.splice(0)) w.reject(error);
-    };
-    this.worker.on("error", fail);
-    this.worker.on("exit", (code) => {
-      if (this.#waiting.length) fail(new Error(`a story features thread stopped (exit code ${code})`));
-    });
-  }
-
-  /** The features of a batch: the worker answers its batches in the order they were sent. */
-  features(batch: StoryInput[]): Promise<StoryFeatures[]> {
-    if (this.#failed) return Promise.reject(this.#failed);
-    return new Promise((resolve, reject) => {
-      this.#waiting.push({ resolve, reject });
-      this.worker.postMessage(batch);
-    });
-  }
-}
 
 /** Packs the features of every input, computed on `threads` worker threads (in this thread when 1 or fewer). */
 export async function packInputs(inputs: Iterable<StoryInput>, threads = defaultThreads()): Promise<StoryPack> {
@@ -53,7 +25,12 @@ export async function packInputs(inputs: Iterable<StoryInput>, threads = default
     for (const input of inputs) pack.push(compactStoryFeatures(input));
     return pack;
   }
-  const pool = Array.from({ length: threads }, () => new FeatureThread());
+  const pool = new BatchThreads<StoryInput, StoryFeatures>(
+    import.meta.url,
+    "features-worker",
+    threads,
+    "a story features thread",
+  );
   // batches in the order they were read: their features are packed in the same order
   const pending: Promise<StoryFeatures[]>[] = [];
   const drainOne = async () => {
@@ -61,11 +38,10 @@ export async function packInputs(inputs: Iterable<StoryInput>, threads = default
   };
   try {
     let batch: StoryInput[] = [];
-    let sent = 0;
     const send = async () => {
-      pending.push((pool[sent++ % threads] as FeatureThread).features(batch));
+      pending.push(pool.run(batch));
       batch = [];
-      if (pending.length >= threads * IN_FLIGHT) await drainOne();
+      if (pending.length >= pool.inFlight) await drainOne();
     };
     for (const input of inputs) {
       batch.push(input);
@@ -75,9 +51,7 @@ export async function packInputs(inputs: Iterable<StoryInput>, threads = default
     while (pending.length) await drainOne();
     return pack;
   } finally {
-    // a failed batch leaves the others unawaited: they settle into nothing
-    for (const p of pending) p.catch(() => {});
-    await Promise.all(pool.map((t) => t.worker.terminate()));
+    await pool.close();
   }
 }
 
