@@ -11,7 +11,7 @@ import { compareFeedOrder, type OrderKey } from "../schema/order.js";
 import { MAX_SEGMENT_ID, type PartEntry, type SegmentEntry } from "../schema/store.js";
 import { hash16, sha } from "./hashing.js";
 import { type TermDictionary, withRoom } from "./term-dictionary.js";
-import { POSITION_RANGE, TermIndex } from "./term-index.js";
+import { TermIndex } from "./term-index.js";
 
 /** Writes one value of a kind ("segment", "keys", "part") under its key. */
 export type Put = (kind: string, key: string, value: string) => Promise<void>;
@@ -30,8 +30,8 @@ export class CollectionBuilder {
   #index: TermIndex;
   #sids = new Set<number>();
   #rows = { ms: [] as number[], slugs: [] as string[], items: [] as string[] };
-  /** The open segment's (term id, position) pairs (term-index.ts POSITION_RANGE). */
-  #pairs = new Float64Array(1 << 10);
+  /** The open segment's (term id, position) pairs, in the order its entries came. */
+  #pairs = { terms: new Int32Array(1 << 10), locals: new Int32Array(1 << 10) };
   #pairCount = 0;
   #lastMs = Number.NaN;
   #previous: OrderKey | null = null;
@@ -43,7 +43,6 @@ export class CollectionBuilder {
     readonly put: Put,
     readonly dictionary: TermDictionary,
   ) {
-    if (layout.segmentMax > POSITION_RANGE) throw new RangeError(`segmentMax above ${POSITION_RANGE}`);
     this.#index = new TermIndex(dictionary);
   }
 
@@ -57,9 +56,13 @@ export class CollectionBuilder {
     this.#rows.ms.push(ms);
     this.#rows.slugs.push(slug);
     this.#rows.items.push(itemHash);
-    this.#pairs = withRoom(this.#pairs, this.#pairCount + terms.length);
-    for (let i = 0; i < terms.length; i++)
-      this.#pairs[this.#pairCount++] = (terms[i] as number) * POSITION_RANGE + local;
+    const pairs = this.#pairs;
+    pairs.terms = withRoom(pairs.terms, this.#pairCount + terms.length);
+    pairs.locals = withRoom(pairs.locals, this.#pairCount + terms.length);
+    for (let i = 0; i < terms.length; i++) {
+      pairs.terms[this.#pairCount] = terms[i] as number;
+      pairs.locals[this.#pairCount++] = local;
+    }
     this.count++;
     if (endsSegment(slug, this.#rows.ms.length, this.layout)) await this.#closeSegment();
   }
@@ -75,7 +78,7 @@ export class CollectionBuilder {
     const h = hash16(value);
     await this.put("segment", segmentKey(h), value);
     await this.put("keys", segmentKeysKey(h), JSON.stringify(rows.items));
-    this.#index.addSegment(sid, count, this.#pairs.subarray(0, this.#pairCount).sort());
+    this.#index.addSegment(sid, count, this.#pairs.terms, this.#pairs.locals, this.#pairCount);
     // a tie of instants across the cut: the oldest slug is needed to place a cursor
     const tie = this.segments.length > 0 && this.#lastMs === rows.ms[0];
     this.segments.push([sid, count, rows.ms[0] as number, h, tie ? oldestSlug : null]);

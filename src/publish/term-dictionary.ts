@@ -18,29 +18,35 @@ export function withRoom<A extends Int32Array | Uint32Array | Float64Array>(arra
   return grown;
 }
 
-/** Whether `text` holds `word` at `start`, char code by char code. */
-function sameChars(word: string, text: string, start: number): boolean {
-  for (let i = 0; i < word.length; i++) if (word.charCodeAt(i) !== text.charCodeAt(start + i)) return false;
-  return true;
+/** A string of chars[from, to), made afresh. */
+function charsToString(chars: Uint16Array, from: number, to: number): string {
+  let out = "";
+  for (let i = from; i < to; i += 4096)
+    out += String.fromCharCode.apply(null, chars.subarray(i, Math.min(i + 4096, to)) as unknown as number[]);
+  return out;
 }
+
+/** Int32s per slot of the table: the word's hash, its id + 1 (0: empty), where its chars start, its length. */
+const SLOT = 4;
 
 /**
  * Term names and their ids, shared by the collections of one plan: an
  * article's terms are looked up once for both. A word is looked up where it
- * stands in the article's lower-cased text, by a hash of its characters in
- * an open-addressing table, so no string is made for a word met before (a
- * word with apostrophes, rare, goes through its parts' strings); a new
- * word's string is copied out of the text, so the text is not kept.
+ * stands in the article's lower-cased text (or its list of words), by a hash
+ * of its characters in an open-addressing table whose slot holds the hash,
+ * the id and where the word's characters are in one array of them: a
+ * lookup reads one slot and one run of characters, and makes no string (a
+ * word with apostrophes, rare, goes through its parts' strings). A new
+ * word's name is copied out of the text, so the text is not kept.
  */
 export class TermDictionary {
   #topics = new Map<string, number>();
   /** Each id's term, as the index names it (layout.ts topicTerm, wordTerm). */
   readonly names: string[] = [];
-  /** Each id's word (undefined for a topic). */
-  #words: (string | undefined)[] = [];
-  /** The table: id + 1 per slot (0 empty), and the slot's word's hash. */
-  #slots = new Int32Array(1 << 10);
-  #hashes = new Uint32Array(1 << 10);
+  #table = new Int32Array(SLOT << 10);
+  /** The words' characters, one after the other. */
+  #chars = new Uint16Array(1 << 16);
+  #charCount = 0;
   #size = 0;
   /** The article each id was last added for, so an article's terms are distinct. */
   #stamp = new Int32Array(1 << 10);
@@ -48,10 +54,9 @@ export class TermDictionary {
   #out = new Int32Array(1024);
   #count = 0;
 
-  #newId(name: string, word: string | undefined): number {
+  #newId(name: string): number {
     const id = this.names.length;
     this.names.push(name);
-    this.#words.push(word);
     this.#stamp = withRoom(this.#stamp, id + 1);
     return id;
   }
@@ -64,18 +69,16 @@ export class TermDictionary {
   }
 
   #grow(): void {
-    const slots = this.#slots;
-    const hashes = this.#hashes;
-    this.#slots = new Int32Array(slots.length * 2);
-    this.#hashes = new Uint32Array(slots.length * 2);
-    const mask = this.#slots.length - 1;
-    for (let k = 0; k < slots.length; k++) {
-      if (slots[k] === 0) continue;
-      let at = (hashes[k] as number) & mask;
-      while (this.#slots[at] !== 0) at = (at + 1) & mask;
-      this.#slots[at] = slots[k] as number;
-      this.#hashes[at] = hashes[k] as number;
+    const old = this.#table;
+    const table = new Int32Array(old.length * 2);
+    const mask = table.length / SLOT - 1;
+    for (let k = 0; k < old.length; k += SLOT) {
+      if (old[k + 1] === 0) continue;
+      let at = (old[k] as number) & mask;
+      while (table[at * SLOT + 1] !== 0) at = (at + 1) & mask;
+      table.set(old.subarray(k, k + SLOT), at * SLOT);
     }
+    this.#table = table;
   }
 
   /** The id of the word text[start, end). */
@@ -85,25 +88,37 @@ export class TermDictionary {
     // spread FNV's low bits, which the table's index takes (murmur3's finaliser)
     h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
     h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
-    h = (h ^ (h >>> 16)) >>> 0;
-    const mask = this.#slots.length - 1;
-    let at = h & mask;
+    h ^= h >>> 16;
+    const table = this.#table;
+    const chars = this.#chars;
+    const mask = table.length / SLOT - 1;
     const length = end - start;
-    for (;;) {
-      const slot = this.#slots[at] as number;
+    let at = h & mask;
+    for (; ; at = (at + 1) & mask) {
+      const k = at * SLOT;
+      const slot = table[k + 1] as number;
       if (slot === 0) break;
-      if (this.#hashes[at] === h) {
-        const word = this.#words[slot - 1] as string;
-        if (word.length === length && sameChars(word, text, start)) return slot - 1;
-      }
-      at = (at + 1) & mask;
+      if (table[k] !== h || table[k + 3] !== length) continue;
+      const from = (table[k + 2] as number) - start;
+      let i = start;
+      while (i < end && chars[from + i] === text.charCodeAt(i)) i++;
+      if (i === end) return slot - 1;
     }
-    // a copy, not a slice of the article's text
-    const word = [...text.slice(start, end)].join("");
-    const id = this.#newId(wordTerm(word), word);
-    this.#slots[at] = id + 1;
-    this.#hashes[at] = h;
-    if (++this.#size * 2 > this.#slots.length) this.#grow();
+    if (this.#charCount + length > chars.length) {
+      const grown = new Uint16Array(Math.max(chars.length * 2, this.#charCount + length));
+      grown.set(chars);
+      this.#chars = grown;
+    }
+    const first = this.#charCount;
+    for (let i = start; i < end; i++) this.#chars[this.#charCount++] = text.charCodeAt(i);
+    // the name from the copied characters, not a slice that would keep the article's text
+    const id = this.#newId(wordTerm(charsToString(this.#chars, first, this.#charCount)));
+    const k = at * SLOT;
+    table[k] = h;
+    table[k + 1] = id + 1;
+    table[k + 2] = first;
+    table[k + 3] = length;
+    if (++this.#size * 2 > mask + 1) this.#grow();
     return id;
   }
 
@@ -148,7 +163,7 @@ export class TermDictionary {
     for (const t of topics) {
       let id = this.#topics.get(t);
       if (id === undefined) {
-        id = this.#newId(topicTerm(t), undefined);
+        id = this.#newId(topicTerm(t));
         this.#topics.set(t, id);
       }
       this.#add(id);

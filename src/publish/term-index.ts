@@ -11,11 +11,12 @@ import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from "n
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { compareTerms, endsPart, type Layout } from "../schema/layout.js";
-import { encodePosting, encodeTermHeader } from "../schema/postings.js";
+import { encodeTermHeader, postingSize, writePosting } from "../schema/postings.js";
 import { type TermDictionary, withRoom } from "./term-dictionary.js";
 
-/** A segment's (term, position) pair as one sortable number: term id above, position below (segmentMax ≤ 2^16). */
-export const POSITION_RANGE = 65_536;
+/** Bits of a term id sorted per pass of the radix sort. */
+const RADIX_BITS = 11;
+const RADIX = 1 << RADIX_BITS;
 
 /** How the index uses memory (tests make them tiny, to cross every boundary). */
 export interface SpillSizes {
@@ -51,8 +52,12 @@ class Spill {
     return this.#file?.bytes ?? 0;
   }
 
-  append(id: number, posting: Uint8Array): void {
-    const need = 4 + posting.length;
+  /**
+   * Appends an entry of `id` and a posting of `size` bytes, which the caller
+   * writes into `buffer` at the offset returned, before the next call.
+   */
+  reserve(id: number, size: number): number {
+    const need = 4 + size;
     if (this.#used + need > this.#buffer.length) {
       if (this.#buffer.length >= this.sizes.bufferBytes) this.#flush();
       if (this.#used + need > this.#buffer.length) {
@@ -62,8 +67,13 @@ class Spill {
       }
     }
     this.#buffer.writeUInt32LE(id, this.#used);
-    this.#buffer.set(posting, this.#used + 4);
     this.#used += need;
+    return this.#used - size;
+  }
+
+  /** Where reserve's caller writes. */
+  get buffer(): Buffer {
+    return this.#buffer;
   }
 
   #flush(): void {
@@ -140,6 +150,53 @@ function walk(
   }
 }
 
+/** (term id, position) pairs, side by side. */
+export interface Pairs {
+  terms: Int32Array;
+  locals: Int32Array;
+}
+
+/**
+ * The pairs [0, n) ordered by term id (0 to 2^31 - 1), stably (a term's
+ * positions keep their order): a least significant digit radix sort,
+ * RADIX_BITS of the id per pass, back and forth between `pairs` and
+ * `scratch` (at least n long each; both are overwritten). Returns whichever
+ * holds the result.
+ */
+export function sortByTerm(pairs: Pairs, n: number, scratch: Pairs): Pairs {
+  let maxId = 0;
+  for (let i = 0; i < n; i++) if ((pairs.terms[i] as number) > maxId) maxId = pairs.terms[i] as number;
+  let from = pairs;
+  let into = scratch;
+  const counts = new Int32Array(RADIX);
+  // (a shift of 32 or more would wrap: 3 passes cover every id)
+  for (let shift = 0; shift < 32 && (shift === 0 || maxId >>> shift > 0); shift += RADIX_BITS) {
+    counts.fill(0);
+    for (let i = 0; i < n; i++) {
+      const digit = ((from.terms[i] as number) >>> shift) & (RADIX - 1);
+      counts[digit] = (counts[digit] as number) + 1;
+    }
+    let sum = 0;
+    for (let b = 0; b < RADIX; b++) {
+      const c = counts[b] as number;
+      counts[b] = sum;
+      sum += c;
+    }
+    for (let i = 0; i < n; i++) {
+      const t = from.terms[i] as number;
+      const digit = (t >>> shift) & (RADIX - 1);
+      const to = counts[digit] as number;
+      counts[digit] = to + 1;
+      into.terms[to] = t;
+      into.locals[to] = from.locals[i] as number;
+    }
+    const was = from;
+    from = into;
+    into = was;
+  }
+  return from;
+}
+
 /** One collection's inverted index, postings spilled as segments close (see the header). */
 export class TermIndex {
   #spill: Spill;
@@ -164,22 +221,33 @@ export class TermIndex {
   }
 
   /**
-   * Adds one segment's postings: `pairs` holds term id × POSITION_RANGE +
-   * local position for each (term, article) of the segment, sorted.
+   * Adds one segment's postings: for each (term, article) of the segment,
+   * terms[i] is the term's id and locals[i] the article's position in the
+   * segment, i < n, in the order the articles came (positions ascending).
+   * Sorts them by term (the arrays may be overwritten) and appends one
+   * posting per term, in term id order.
    */
-  addSegment(sid: number, count: number, pairs: Float64Array): void {
-    const locals = new Int32Array(count);
-    for (let i = 0; i < pairs.length; ) {
-      const id = Math.floor((pairs[i] as number) / POSITION_RANGE);
-      let n = 0;
-      for (; i < pairs.length && Math.floor((pairs[i] as number) / POSITION_RANGE) === id; i++)
-        locals[n++] = (pairs[i] as number) % POSITION_RANGE;
-      const posting = encodePosting(sid, locals.subarray(0, n), count);
-      this.#spill.append(id, posting);
+  addSegment(sid: number, count: number, terms: Int32Array, locals: Int32Array, n: number): void {
+    this.#scratch.terms = withRoom(this.#scratch.terms, n);
+    this.#scratch.locals = withRoom(this.#scratch.locals, n);
+    const sorted = sortByTerm({ terms, locals }, n, this.#scratch);
+    const ids = sorted.terms;
+    const positions = sorted.locals;
+    for (let i = 0; i < n; ) {
+      const id = ids[i] as number;
+      let end = i + 1;
+      while (end < n && ids[end] === id) end++;
+      const size = postingSize(positions, i, end, count);
+      // reserve first: it may move the buffer
+      const at = this.#spill.reserve(id, size);
+      writePosting(this.#spill.buffer, at, sid, positions, i, end, count);
       this.#bytes = withRoom(this.#bytes, id + 1);
-      this.#bytes[id] = (this.#bytes[id] as number) + posting.length;
+      this.#bytes[id] = (this.#bytes[id] as number) + size;
+      i = end;
     }
   }
+
+  #scratch: Pairs = { terms: new Int32Array(1024), locals: new Int32Array(1024) };
 
   /**
    * The index cut into parts, in term order: each part's first term and its

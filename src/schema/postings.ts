@@ -53,36 +53,67 @@ function writeVarint(out: Uint8Array, at: number, n: number): number {
  * segment of `count` articles.
  */
 export function encodePosting(sid: number, locals: ArrayLike<number>, count: number): Uint8Array {
+  const out = new Uint8Array(postingSize(locals, 0, locals.length, count));
+  writePosting(out, 0, sid, locals, 0, locals.length, count);
+  return out;
+}
+
+/** The size of the encoded posting of locals[from, to) (see encodePosting): its list's, or its bitmap's, the smaller. */
+export function postingSize(locals: ArrayLike<number>, from: number, to: number, count: number): number {
   const bitmapBytes = Math.ceil(count / 8);
+  const listBytes = listLength(locals, from, to, count);
+  const kind = listBytes <= bitmapBytes ? LIST : BITMAP;
+  const payloadLength = kind === LIST ? listBytes : bitmapBytes;
+  return SID_BYTES + varintLength(payloadLength * 2 + kind) + payloadLength;
+}
+
+/** Bytes of locals[from, to) as a list of varint deltas; throws unless they increase strictly below `count`. */
+function listLength(locals: ArrayLike<number>, from: number, to: number, count: number): number {
   let listBytes = 0;
   let prev = -1;
-  for (let i = 0; i < locals.length; i++) {
+  for (let i = from; i < to; i++) {
     const l = locals[i] as number;
     if (l <= prev || l >= count) throw new RangeError(`postings must be increasing positions below ${count}`);
     listBytes += varintLength(prev < 0 ? l : l - prev);
     prev = l;
   }
+  return listBytes;
+}
+
+/**
+ * Writes the encoded posting of locals[from, to) (see encodePosting) into
+ * `out` at `at` (postingSize bytes, whatever they held); returns where it ends.
+ */
+export function writePosting(
+  out: Uint8Array,
+  at: number,
+  sid: number,
+  locals: ArrayLike<number>,
+  from: number,
+  to: number,
+  count: number,
+): number {
+  const bitmapBytes = Math.ceil(count / 8);
+  const listBytes = listLength(locals, from, to, count);
   const kind = listBytes <= bitmapBytes ? LIST : BITMAP;
   const payloadLength = kind === LIST ? listBytes : bitmapBytes;
-  const header = payloadLength * 2 + kind;
-  const out = new Uint8Array(SID_BYTES + varintLength(header) + payloadLength);
-  let at = 0;
   for (let i = SID_BYTES - 1; i >= 0; i--) out[at++] = Math.floor(sid / 2 ** (8 * i)) & 0xff;
-  at = writeVarint(out, at, header);
+  at = writeVarint(out, at, payloadLength * 2 + kind);
   if (kind === LIST) {
-    prev = -1;
-    for (let i = 0; i < locals.length; i++) {
+    let prev = -1;
+    for (let i = from; i < to; i++) {
       const l = locals[i] as number;
       at = writeVarint(out, at, prev < 0 ? l : l - prev);
       prev = l;
     }
-  } else {
-    for (let i = 0; i < locals.length; i++) {
-      const l = locals[i] as number;
-      out[at + (l >> 3)] = (out[at + (l >> 3)] ?? 0) | (1 << (l & 7));
-    }
+    return at;
   }
-  return out;
+  out.fill(0, at, at + bitmapBytes);
+  for (let i = from; i < to; i++) {
+    const l = locals[i] as number;
+    out[at + (l >> 3)] = (out[at + (l >> 3)] as number) | (1 << (l & 7));
+  }
+  return at + bitmapBytes;
 }
 
 const encoder = new TextEncoder();
