@@ -11,6 +11,7 @@
  * previous root, same keys.
  */
 import { createHash } from "node:crypto";
+import type { BatchThreads } from "../ingest/worker-thread.js";
 import type { Article } from "../schema/article.js";
 import { articleKey, itemKey, rootKey, STORE_FORMAT, slugsKey } from "../schema/keys.js";
 import { DEFAULT_LAYOUT, type Layout, slugBucket, slugBucketCount } from "../schema/layout.js";
@@ -20,7 +21,7 @@ import type { Topic } from "../schema/topic.js";
 import { CollectionBuilder, type CollectionResult } from "./collection.js";
 import { compress, hash16, sha } from "./hashing.js";
 import { RECORD_BATCH, recordThreads } from "./record-threads.js";
-import { type ArticleValues, articleValues, type StoryItemFields, type ValuesJob } from "./records.js";
+import { type ArticleValues, articleValues, type StoryItemFields, type ValuesJob, valuesOfJob } from "./records.js";
 import { type FirstSeen, type PlannedStory, type StoryPlan, storyOfOne, storyPlanOf } from "./story-plan.js";
 import { TermDictionary } from "./term-dictionary.js";
 
@@ -52,10 +53,16 @@ export interface PlanOptions {
   /**
    * Threads the plan may use (this one included): from 2, each article's
    * item and record are made on worker threads while this one looks up the
-   * next articles' terms. Same keys and values either way.
+   * terms, and by this one too when it would otherwise wait for them. Same
+   * keys and values either way.
    */
   threads?: number;
+  /** Where the values are made instead of on worker threads of their own (tests): a pool like record-threads.ts's. */
+  valuesPool?: ValuesPool;
 }
+
+/** What the planner asks of the threads making its values (record-threads.ts). */
+export type ValuesPool = Pick<BatchThreads<ValuesJob, ArticleValues>, "inFlight" | "run" | "close">;
 
 export interface PlanResult {
   root: Root;
@@ -245,9 +252,12 @@ export async function planSorted(
     await storiesOut.add(ms, article.slug, p.itemHash, p.terms);
   };
 
-  // batches of articles whose values are being made on worker threads, oldest first
-  const pool = (options.threads ?? 1) > 1 ? recordThreads((options.threads ?? 1) - 1) : null;
-  const inFlight: { steps: Step[]; values: Promise<ArticleValues[]> }[] = [];
+  // Batches of articles whose values are being made, oldest first: on worker
+  // threads, or in this thread when every worker has its share in flight
+  // and the oldest batch is not back (rather than wait idle). Settled in order.
+  const pool = options.valuesPool ?? ((options.threads ?? 1) > 1 ? recordThreads((options.threads ?? 1) - 1) : null);
+  const inFlight: { steps: Step[]; values: Promise<ArticleValues[]>; done: boolean }[] = [];
+  let sent = 0;
   let batch: { steps: Step[]; jobs: ValuesJob[] } = { steps: [], jobs: [] };
   const settleOldest = async () => {
     const oldest = inFlight.shift() as (typeof inFlight)[number];
@@ -256,9 +266,27 @@ export async function planSorted(
   };
   const send = async () => {
     if (!pool || batch.steps.length === 0) return;
-    inFlight.push({ steps: batch.steps, values: pool.run(batch.jobs) });
+    const { steps, jobs } = batch;
     batch = { steps: [], jobs: [] };
-    if (inFlight.length >= pool.inFlight) await settleOldest();
+    // let the threads' answers in (they arrive as events), then settle what is back
+    await new Promise((resolve) => setImmediate(resolve));
+    while (inFlight[0]?.done) await settleOldest();
+    if (sent < pool.inFlight) {
+      const entry = { steps, values: pool.run(jobs), done: false };
+      sent++;
+      entry.values.then(
+        () => {
+          entry.done = true;
+          sent--;
+        },
+        () => {},
+      );
+      inFlight.push(entry);
+      return;
+    }
+    inFlight.push({ steps, values: Promise.resolve(jobs.map(valuesOfJob)), done: true });
+    // this thread is ahead of the workers by many batches: wait for the oldest
+    if (inFlight.length >= 4 * pool.inFlight) await settleOldest();
   };
   // the indexes' spill files are closed whatever happens
   let articleIndex: CollectionResult;

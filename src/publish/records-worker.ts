@@ -5,12 +5,11 @@
  * the gzipped records moved, not copied.
  */
 import { parentPort } from "node:worker_threads";
-import type { Article } from "../schema/article.js";
-import { articleValues, type ValuesJob } from "./records.js";
+import { type ValuesJob, valuesOfJob } from "./records.js";
 
 parentPort?.on("message", (jobs: ValuesJob[]) => {
   const out = jobs.map((job) => {
-    const values = articleValues(JSON.parse(job.json) as Article, job.json, job.story, true);
+    const values = valuesOfJob(job);
     // a copy of its own (zlib's output may be a view of a larger buffer), so it can be moved
     return { ...values, record: new Uint8Array(values.record) };
   });

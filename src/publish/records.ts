@@ -59,3 +59,11 @@ export interface ValuesJob {
   json: string;
   story: StoryItemFields | null;
 }
+
+/**
+ * A job's values, words included, from the record's JSON alone: what a
+ * worker thread answers, and what the planner's thread makes itself when
+ * every worker is busy.
+ */
+export const valuesOfJob = (job: ValuesJob): ArticleValues =>
+  articleValues(JSON.parse(job.json) as Article, job.json, job.story, true);

@@ -2,15 +2,17 @@
  * The planner's per-article values on worker threads (src/publish/
  * record-threads.ts), what a deploy of a few thousand articles or more uses:
  * the plan is the same, key for key and byte for byte, as in one thread, on
- * a generated corpus with stories of several articles; a thread that fails
- * makes the plan fail (no hang).
+ * a generated corpus with stories of several articles, also when this
+ * thread makes some batches' values itself (threads that fall behind); a
+ * thread that fails makes the plan fail (no hang).
  */
 import { describe, expect, it } from "vitest";
 import { uuidV5 } from "../../src/ingest/article.js";
 import { buildCorpus } from "../../src/ingest/corpus.js";
 import { syntheticStories } from "../../src/ingest/stories/synthetic.js";
-import { planInMemory } from "../../src/publish/plan.js";
-import { recordThreads } from "../../src/publish/record-threads.js";
+import { planInMemory, type ValuesPool } from "../../src/publish/plan.js";
+import { RECORD_BATCH, recordThreads } from "../../src/publish/record-threads.js";
+import { valuesOfJob } from "../../src/publish/records.js";
 import { storyPlanOf } from "../../src/publish/story-plan.js";
 import type { Article } from "../../src/schema/article.js";
 
@@ -53,6 +55,32 @@ describe("the planner on worker threads", () => {
     expect(threaded.version).toBe(one.version);
     expect(threaded.data.size).toBe(one.data.size);
     for (const [key, value] of one.data) expect(bytes(threaded.data.get(key) ?? ""), key).toBe(bytes(value));
+  });
+
+  it("makes values in this thread too when the threads fall behind, with the same plan", async () => {
+    const articles = corpus(1500);
+    const stories = await storyPlanOf(articles);
+    const one = await planInMemory(articles, seeds.topics, { now: NOW, stories });
+    let answered = 0;
+    // threads that answer each batch 250 ms after it is sent: far slower than this thread makes one
+    const slow: ValuesPool = {
+      inFlight: 2,
+      run: (jobs) =>
+        new Promise((resolve) =>
+          setTimeout(() => {
+            answered++;
+            resolve(jobs.map(valuesOfJob));
+          }, 250),
+        ),
+      close: async () => {},
+    };
+    const shared = await planInMemory(articles, seeds.topics, { now: NOW, stories, valuesPool: slow });
+    // some batches were answered by the pool, the others made here
+    expect(answered).toBeGreaterThan(0);
+    expect(answered).toBeLessThan(Math.ceil(articles.length / RECORD_BATCH));
+    expect(shared.version).toBe(one.version);
+    expect(shared.data.size).toBe(one.data.size);
+    for (const [key, value] of one.data) expect(bytes(shared.data.get(key) ?? ""), key).toBe(bytes(value));
   });
 
   it("fails the plan when a thread fails with batches in flight, without hanging or an unhandled rejection", async () => {
