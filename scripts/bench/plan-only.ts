@@ -6,8 +6,8 @@
  * 1. grouping: every article's story features computed as it streams by,
  *    on worker threads (one per core, as the deploy does), then the grouper
  *    (src/ingest/stories, groupInputsOnThreads, what storyPlanOf runs);
- * 2. the stories' plan (planStories: a second pass keeping the facts of the
- *    versions of stories of several articles);
+ * 2. the stories' plan (planStories, from the facts of every article kept
+ *    in a temporary file during the grouping's pass, version-facts.ts);
  * 3. the planner (planSorted): every key of the articles and the stories,
  *    in one pass, each article's item and record made on worker threads
  *    (one fewer than the grouping's: this thread looks up the terms).
@@ -50,6 +50,7 @@ import { syntheticStories } from "../../src/ingest/stories/synthetic.js";
 import { defaultThreads, groupInputsOnThreads } from "../../src/ingest/stories/threads.js";
 import { planSorted } from "../../src/publish/plan.js";
 import { planStories } from "../../src/publish/story-plan.js";
+import { FactsFile } from "../../src/publish/version-facts.js";
 import type { Article } from "../../src/schema/article.js";
 import { blocksToLines } from "../../src/shared/blocks-html.js";
 import { prng } from "../../src/shared/prng.js";
@@ -91,6 +92,14 @@ new PerformanceObserver((list) => {
   for (const e of list.getEntries()) gcMs += e.duration;
 }).observe({ entryTypes: ["gc"] });
 const mib = (n: number) => Math.round(n / 2 ** 20);
+// the resident set every second, and what it was made of at its highest (heap, array buffers, the rest: threads' heaps, code, malloc)
+let phase = "";
+let peakSample = { phase, rssMiB: 0, heapMiB: 0, arrayBuffersMiB: 0 };
+setInterval(() => {
+  const m = process.memoryUsage();
+  if (mib(m.rss) > peakSample.rssMiB)
+    peakSample = { phase, rssMiB: mib(m.rss), heapMiB: mib(m.heapUsed), arrayBuffersMiB: mib(m.arrayBuffers) };
+}, 1000).unref();
 /** Times a phase, and says on stderr when it ends (a long run shows where it is). */
 async function timed<T>(
   name: string,
@@ -100,6 +109,7 @@ async function timed<T>(
   const c = cpu();
   const g = gcMs;
   const elu = performance.eventLoopUtilization();
+  phase = name;
   const value = await work();
   const seconds = (performance.now() - t) / 1000;
   // how long this thread was busy (not waiting for worker threads)
@@ -178,12 +188,15 @@ const afterMaking = rss();
 const threads = defaultThreads();
 // BENCH_PLAN_THREADS=1 plans in this thread alone (to compare)
 const planThreads = Number(process.env.BENCH_PLAN_THREADS ?? threads);
+// what storyPlanOf does, with the generator's date for the page's
+const facts = new FactsFile();
 const grouping = await timed("grouping", async () => {
   const groups: string[][] = [];
-  // what storyPlanOf gives the grouper, with the generator's date for the page's
   function* inputs() {
-    for (const { article, day } of versions())
+    for (const { article, day } of versions()) {
+      facts.add(article);
       yield { key: article.key, title: article.title, text: blocksToLines(article.body).join("\n"), published: day };
+    }
   }
   for (const s of await groupInputsOnThreads(inputs(), threads)) if (s.members.length > 1) groups.push(s.members);
   return groups;
@@ -191,7 +204,8 @@ const grouping = await timed("grouping", async () => {
 global.gc?.();
 const afterGrouping = rss();
 
-const storyPlanning = await timed("stories' plan", () => planStories(articles(), grouping.value));
+const storyPlanning = await timed("stories' plan", () => planStories(facts.read(), grouping.value));
+facts.close();
 const stories = storyPlanning.value;
 const shared = new Set(stories.values()).size;
 grouping.value.length = 0;
@@ -244,6 +258,7 @@ console.log(
     corpusSeconds: making.seconds,
     corpusBytes: making.value,
     peakRssMiB,
+    peakSample,
     rssMiB: { afterMaking, afterGrouping },
     stories: size - stories.size + shared,
     storiesOfSeveral: shared,

@@ -20,6 +20,7 @@ import { groupInputsOnThreads } from "../ingest/stories/threads.js";
 import { type Article, STORY_LIST_MAX, type StoryRef, type StoryVersion } from "../schema/article.js";
 import { compareFeedOrder } from "../schema/order.js";
 import { blocksToLines } from "../shared/blocks-html.js";
+import { FactsFile, factsOf, type VersionFacts } from "./version-facts.js";
 
 export interface PlannedStory {
   ref: StoryRef;
@@ -61,32 +62,13 @@ export const storyOfOne = (a: Article): StoryRef => ({
 
 const max = (a: string, b: string): string => (a > b ? a : b);
 
-/** What planning a story needs of each version: the article without its text (a streamed corpus keeps no body). */
-type VersionFacts = Pick<
-  Article,
-  "key" | "id" | "slug" | "title" | "published" | "updated" | "dateSource" | "wordCount" | "topics"
-> & { source: Pick<Article["source"], "site" | "url"> };
-
-const factsOf = (a: Article): VersionFacts => ({
-  key: a.key,
-  id: a.id,
-  slug: a.slug,
-  title: a.title,
-  published: a.published,
-  updated: a.updated,
-  dateSource: a.dateSource,
-  wordCount: a.wordCount,
-  topics: a.topics,
-  source: { site: a.source.site, url: a.source.url },
-});
-
 /**
- * Plans the groups of two or more articles. Reads the articles once, in any
- * order, keeping only the facts above of the articles in such groups: a
- * corpus streamed from disk is never held.
+ * Plans the groups of two or more articles. Reads the articles (or their
+ * facts, version-facts.ts) once, in any order, keeping only the facts of
+ * the articles in such groups: a corpus streamed from disk is never held.
  */
 export function planStories(
-  articles: Iterable<Article>,
+  articles: Iterable<VersionFacts>,
   groups: readonly (readonly string[])[],
   firstSeen: FirstSeen = () => undefined,
 ): StoryPlan {
@@ -145,29 +127,36 @@ export function planStories(
   return out;
 }
 
-/** Articles, as many times as they are asked for: an array, or a stream read anew on each call. */
+/** Articles: an array, or a stream (a function that reads them; storyPlanOf reads it once). */
 export type Articles = readonly Article[] | (() => Iterable<Article>);
 
 /**
- * Groups a corpus into stories (src/ingest/stories) and plans them: two
- * passes over the articles, one for their text (each article's features are
- * packed as it arrives, its text not kept; on `threads` worker threads when
- * more than 1), one for the facts of the versions of stories of several
- * articles.
+ * Groups a corpus into stories (src/ingest/stories) and plans them. The
+ * grouping reads every article's text (each article's features are packed
+ * as it arrives, its text not kept; on `threads` worker threads when more
+ * than 1); then the facts of the versions of stories of several articles
+ * are read again: from the array, or, for a corpus streamed, from the facts
+ * kept on the way (version-facts.ts), not from a second read of the corpus.
  */
 export async function storyPlanOf(articles: Articles, firstSeen?: FirstSeen, threads = 1): Promise<StoryPlan> {
-  const read = typeof articles === "function" ? articles : () => articles;
-  function* inputs() {
-    for (const a of read())
-      yield {
-        key: a.key,
-        title: a.title,
-        text: blocksToLines(a.body).join("\n"),
-        // a date Wirefeed gave a page that has none says nothing about when its news happened
-        published: a.dateSource === "ledger" ? null : a.published,
-      };
+  const facts = typeof articles === "function" ? new FactsFile() : null;
+  try {
+    function* inputs() {
+      for (const a of typeof articles === "function" ? articles() : articles) {
+        facts?.add(a);
+        yield {
+          key: a.key,
+          title: a.title,
+          text: blocksToLines(a.body).join("\n"),
+          // a date Wirefeed gave a page that has none says nothing about when its news happened
+          published: a.dateSource === "ledger" ? null : a.published,
+        };
+      }
+    }
+    const groups: string[][] = [];
+    for (const s of await groupInputsOnThreads(inputs(), threads)) if (s.members.length > 1) groups.push(s.members);
+    return planStories(facts ? facts.read() : (articles as readonly Article[]), groups, firstSeen);
+  } finally {
+    facts?.close();
   }
-  const groups: string[][] = [];
-  for (const s of await groupInputsOnThreads(inputs(), threads)) if (s.members.length > 1) groups.push(s.members);
-  return planStories(read(), groups, firstSeen);
 }
