@@ -57,7 +57,7 @@ export interface PlanOptions {
    * keys and values either way.
    */
   threads?: number;
-  /** Where the values are made instead of on worker threads of their own (tests): a pool like record-threads.ts's. */
+  /** Where the values are made instead of on worker threads of their own (tests): a pool like record-threads.ts's, closed when the plan ends. */
   valuesPool?: ValuesPool;
 }
 
@@ -279,7 +279,10 @@ export async function planSorted(
           entry.done = true;
           sent--;
         },
-        () => {},
+        // a failed batch is settled (its error thrown) as soon as it is the oldest
+        () => {
+          entry.done = true;
+        },
       );
       inFlight.push(entry);
       return;

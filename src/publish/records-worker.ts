@@ -8,11 +8,8 @@ import { parentPort } from "node:worker_threads";
 import { type ValuesJob, valuesOfJob } from "./records.js";
 
 parentPort?.on("message", (jobs: ValuesJob[]) => {
-  const out = jobs.map((job) => {
-    const values = valuesOfJob(job);
-    // a copy of its own (zlib's output may be a view of a larger buffer), so it can be moved
-    return { ...values, record: new Uint8Array(values.record) };
-  });
+  // each record has a buffer of its own (hashing.ts compress), so it can be moved
+  const out = jobs.map(valuesOfJob);
   parentPort?.postMessage(
     out,
     out.map((v) => v.record.buffer as ArrayBuffer),

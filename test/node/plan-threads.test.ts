@@ -10,6 +10,7 @@ import { describe, expect, it } from "vitest";
 import { uuidV5 } from "../../src/ingest/article.js";
 import { buildCorpus } from "../../src/ingest/corpus.js";
 import { syntheticStories } from "../../src/ingest/stories/synthetic.js";
+import { compress } from "../../src/publish/hashing.js";
 import { planInMemory, type ValuesPool } from "../../src/publish/plan.js";
 import { RECORD_BATCH, recordThreads } from "../../src/publish/record-threads.js";
 import { valuesOfJob } from "../../src/publish/records.js";
@@ -89,6 +90,30 @@ describe("the planner on worker threads", () => {
     articles[700] = { ...(articles[700] as Article), body: null as unknown as Article["body"] };
     const stories = await storyPlanOf(articles.filter((_, i) => i !== 700));
     await expect(planInMemory(articles, seeds.topics, { now: NOW, stories, threads: 2 })).rejects.toThrow();
+  });
+
+  it("fails the plan with the error of a batch that failed, while the batches after it succeed", async () => {
+    const articles = corpus(1500);
+    const stories = await storyPlanOf(articles);
+    let calls = 0;
+    // the second batch sent fails at once; the others are answered a little later
+    const failing: ValuesPool = {
+      inFlight: 2,
+      run: (jobs) =>
+        ++calls === 2
+          ? Promise.reject(new Error("batch 2 failed"))
+          : new Promise((resolve) => setTimeout(() => resolve(jobs.map(valuesOfJob)), 20)),
+      close: async () => {},
+    };
+    await expect(planInMemory(articles, seeds.topics, { now: NOW, stories, valuesPool: failing })).rejects.toThrow(
+      "batch 2 failed",
+    );
+  });
+
+  it("keeps each record in a buffer of its own, which a thread can move and nothing larger stays behind", () => {
+    const record = compress(JSON.stringify({ text: "x".repeat(3000) }));
+    expect(record.byteOffset).toBe(0);
+    expect(record.buffer.byteLength).toBe(record.byteLength);
   });
 
   it("fails when a thread fails, without hanging", async () => {
