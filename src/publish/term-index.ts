@@ -7,11 +7,9 @@
  * read back a slice of terms at a time: each read gathers the postings of
  * the next terms in order, a term's oldest segment first.
  */
-import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { compareTerms, endsPart, type Layout } from "../schema/layout.js";
 import { encodeTermHeader, postingSize, writePosting } from "../schema/postings.js";
+import { TempFile } from "./temp-file.js";
 import { type TermDictionary, withRoom } from "./term-dictionary.js";
 
 /** Bits of a term id sorted per pass of the radix sort. */
@@ -41,7 +39,7 @@ export const SPILL_SIZES: SpillSizes = {
 class Spill {
   #buffer: Buffer;
   #used = 0;
-  #file: { dir: string; fd: number; bytes: number } | null = null;
+  #file: TempFile | null = null;
 
   constructor(readonly sizes: SpillSizes) {
     this.#buffer = Buffer.allocUnsafe(Math.min(1024, sizes.bufferBytes));
@@ -77,20 +75,8 @@ class Spill {
   }
 
   #flush(): void {
-    if (this.#used === 0 && this.#file) return;
-    if (!this.#file) {
-      const dir = mkdtempSync(join(tmpdir(), "wirefeed-index-"));
-      const path = join(dir, "postings");
-      const fd = openSync(path, "w+");
-      this.#file = { dir, fd, bytes: 0 };
-      // gone as soon as it is closed, or the process ends, where the system allows (Windows keeps it until close)
-      try {
-        rmSync(dir, { recursive: true });
-      } catch {}
-    }
-    let at = 0;
-    while (at < this.#used) at += writeSync(this.#file.fd, this.#buffer, at, this.#used - at, this.#file.bytes + at);
-    this.#file.bytes += this.#used;
+    this.#file ??= new TempFile("wirefeed-index-", "the index's spill file");
+    this.#file.append(this.#buffer, this.#used);
     this.#used = 0;
   }
 
@@ -102,31 +88,12 @@ class Spill {
       return;
     }
     if (this.#used) this.#flush();
-    let buffer = Buffer.allocUnsafe(this.sizes.readBytes);
-    let have = 0;
-    let position = 0;
-    while (position < file.bytes) {
-      if (have === buffer.length) {
-        // an entry larger than a read
-        const grown = Buffer.allocUnsafe(buffer.length * 2);
-        buffer.copy(grown, 0, 0, have);
-        buffer = grown;
-      }
-      const n = readSync(file.fd, buffer, have, Math.min(buffer.length - have, file.bytes - position), position);
-      if (n === 0) throw new Error("the index's spill file ended early");
-      position += n;
-      have += n;
-      const done = walk(buffer, have, visit);
-      buffer.copy(buffer, 0, done, have);
-      have -= done;
-    }
-    if (have) throw new Error("the index's spill file ends inside an entry");
+    // walking a run visits its entries
+    for (const _ of file.runs(this.sizes.readBytes, (bytes, have) => walk(bytes, have, visit)));
   }
 
   close(): void {
-    if (!this.#file) return;
-    closeSync(this.#file.fd);
-    rmSync(this.#file.dir, { recursive: true, force: true });
+    this.#file?.close();
     this.#file = null;
   }
 }

@@ -5,10 +5,8 @@
  * (FactsFile), so the stories can be planned without reading and parsing
  * the whole corpus a second time.
  */
-import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import type { Article } from "../schema/article.js";
+import { TempFile } from "./temp-file.js";
 
 export type VersionFacts = Pick<
   Article,
@@ -40,8 +38,7 @@ const CHUNK_BYTES = 4 * 1024 * 1024;
 export class FactsFile {
   #lines: string[] = [];
   #held = 0;
-  #file: { dir: string; fd: number; bytes: number } | null = null;
-  count = 0;
+  #file: TempFile | null = null;
 
   /** `chunkBytes`: JSON held before it is written, and read back at a time (tests make it tiny). */
   constructor(readonly chunkBytes = CHUNK_BYTES) {}
@@ -50,23 +47,12 @@ export class FactsFile {
     const line = `${JSON.stringify(factsOf(a))}\n`;
     this.#lines.push(line);
     this.#held += line.length;
-    this.count++;
     if (this.#held >= this.chunkBytes) this.#flush();
   }
 
   #flush(): void {
-    if (!this.#file) {
-      const dir = mkdtempSync(join(tmpdir(), "wirefeed-facts-"));
-      this.#file = { dir, fd: openSync(join(dir, "facts"), "w+"), bytes: 0 };
-      // gone when closed or when the process ends, where the system allows (Windows keeps it until close)
-      try {
-        rmSync(dir, { recursive: true });
-      } catch {}
-    }
-    const chunk = Buffer.from(this.#lines.join(""));
-    let at = 0;
-    while (at < chunk.length) at += writeSync(this.#file.fd, chunk, at, chunk.length - at, this.#file.bytes + at);
-    this.#file.bytes += chunk.length;
+    this.#file ??= new TempFile("wirefeed-facts-", "the stories' facts file");
+    this.#file.append(Buffer.from(this.#lines.join("")));
     this.#lines = [];
     this.#held = 0;
   }
@@ -76,39 +62,20 @@ export class FactsFile {
     if (this.#lines.length) this.#flush();
     const file = this.#file;
     if (!file) return;
-    let buffer = Buffer.allocUnsafe(this.chunkBytes);
-    let have = 0;
-    for (let position = 0; position < file.bytes; ) {
-      if (have === buffer.length) {
-        // a line longer than the buffer
-        const grown = Buffer.allocUnsafe(buffer.length * 2);
-        buffer.copy(grown, 0, 0, have);
-        buffer = grown;
-      }
-      const n = readSync(file.fd, buffer, have, Math.min(buffer.length - have, file.bytes - position), position);
-      if (n === 0) throw new Error("the stories' facts file ended early");
-      position += n;
-      have += n;
-      // whole lines only (a read may end inside one, or inside a character)
-      const end = buffer.lastIndexOf(10, have - 1) + 1;
-      if (end === 0) continue;
+    // runs of whole lines (a read may end inside one, or inside a character)
+    for (const { buffer, end } of file.runs(this.chunkBytes, (bytes, have) => bytes.lastIndexOf(10, have - 1) + 1)) {
       const text = buffer.toString("utf8", 0, end);
-      buffer.copy(buffer, 0, end, have);
-      have -= end;
       for (let from = 0; from < text.length; ) {
         const to = text.indexOf("\n", from);
         yield JSON.parse(text.slice(from, to)) as VersionFacts;
         from = to + 1;
       }
     }
-    if (have) throw new Error("the stories' facts file ends inside a line");
   }
 
   close(): void {
     this.#lines = [];
-    if (!this.#file) return;
-    closeSync(this.#file.fd);
-    rmSync(this.#file.dir, { recursive: true, force: true });
+    this.#file?.close();
     this.#file = null;
   }
 }
