@@ -5,7 +5,7 @@
  * this machine's disk):
  * 1. grouping: every article's story features computed as it streams by,
  *    on worker threads (one per core, as the deploy does), then the grouper
- *    (src/ingest/stories, groupInputsOnThreads, what storyPlanOf runs);
+ *    (src/ingest/stories, sharedGroupsOnThreads, what storyPlanOf runs);
  * 2. the stories' plan (planStories, from the facts of every article kept
  *    in a temporary file during the grouping's pass, version-facts.ts);
  * 3. the planner (planSorted): every key of the articles and the stories,
@@ -47,7 +47,7 @@ import { PerformanceObserver, performance } from "node:perf_hooks";
 import { uuidV5 } from "../../src/ingest/article.js";
 import { buildCorpus } from "../../src/ingest/corpus.js";
 import { syntheticStories } from "../../src/ingest/stories/synthetic.js";
-import { defaultThreads, groupInputsOnThreads } from "../../src/ingest/stories/threads.js";
+import { defaultThreads, sharedGroupsOnThreads } from "../../src/ingest/stories/threads.js";
 import { planSorted } from "../../src/publish/plan.js";
 import { planStories } from "../../src/publish/story-plan.js";
 import { FactsFile } from "../../src/publish/version-facts.js";
@@ -191,15 +191,13 @@ const planThreads = Number(process.env.BENCH_PLAN_THREADS ?? threads);
 // what storyPlanOf does, with the generator's date for the page's
 const facts = new FactsFile();
 const grouping = await timed("grouping", async () => {
-  const groups: string[][] = [];
   function* inputs() {
     for (const { article, day } of versions()) {
       facts.add(article);
       yield { key: article.key, title: article.title, text: blocksToLines(article.body).join("\n"), published: day };
     }
   }
-  for (const s of await groupInputsOnThreads(inputs(), threads)) if (s.members.length > 1) groups.push(s.members);
-  return groups;
+  return sharedGroupsOnThreads(inputs(), threads);
 });
 global.gc?.();
 const afterGrouping = rss();
@@ -207,7 +205,8 @@ const afterGrouping = rss();
 const storyPlanning = await timed("stories' plan", () => planStories(facts.read(), grouping.value));
 facts.close();
 const stories = storyPlanning.value;
-const shared = new Set(stories.values()).size;
+const shared = stories.storyCount;
+const articlesInThem = stories.size;
 grouping.value.length = 0;
 global.gc?.();
 
@@ -242,6 +241,8 @@ const replanning = await timed("re-planning", async () => {
   );
 });
 
+stories.close();
+
 const phases = { grouping, storyPlanning, planning };
 const total = Object.values(phases).reduce((s, p) => s + p.seconds, 0);
 console.log(
@@ -260,9 +261,9 @@ console.log(
     peakRssMiB,
     peakSample,
     rssMiB: { afterMaking, afterGrouping },
-    stories: size - stories.size + shared,
+    stories: size - articlesInThem + shared,
     storiesOfSeveral: shared,
-    articlesInThem: stories.size,
+    articlesInThem,
     keys: keyCount,
     bytes: Object.values(plan.stats).reduce((n, s) => n + s.bytes, 0),
     stats: plan.stats,

@@ -34,6 +34,7 @@ import { Miniflare } from "miniflare";
 import { buildCorpus } from "../../src/ingest/corpus.js";
 import { deployCorpus } from "../../src/publish/deploy.js";
 import { bindingTarget } from "../../src/publish/kv-target.js";
+import { StoryPlan } from "../../src/publish/story-store.js";
 import type { Article } from "../../src/schema/article.js";
 import { bundleInstrumentedWorker } from "../../test/support/worker.js";
 import { CONNECTIONS, DURATION, get, hasWrk, kvReads, type WrkResult, workerdPids, wrk } from "./load.js";
@@ -158,7 +159,7 @@ async function servedSize(size: number, seeds: ReturnType<typeof buildCorpus>, s
   const t0 = performance.now();
   // each synthetic article is its own story: the corpus is made of the seeds' texts, which the grouper
   // would rightly take for copies; grouping is measured below, on a corpus generated for it
-  const first = await deployCorpus(articles, seeds.topics, target, { lockSettleMs: 0, stories: new Map() });
+  const first = await deployCorpus(articles, seeds.topics, target, { lockSettleMs: 0, stories: new StoryPlan() });
   const deploySeconds = (performance.now() - t0) / 1000;
   clearInterval(sampler);
   const middle = Math.floor(size / 2);
@@ -166,7 +167,7 @@ async function servedSize(size: number, seeds: ReturnType<typeof buildCorpus>, s
     (a, i): Article => (i === middle ? { ...a, title: `${a.title} (corrected)`, contentHash: "e".repeat(64) } : a),
   );
   const t1 = performance.now();
-  const second = await deployCorpus(changed, seeds.topics, target, { lockSettleMs: 0, stories: new Map() });
+  const second = await deployCorpus(changed, seeds.topics, target, { lockSettleMs: 0, stories: new StoryPlan() });
   const redeploySeconds = (performance.now() - t1) / 1000;
   const rewrites = second.written.length;
   const total = second.keys.size + 1;

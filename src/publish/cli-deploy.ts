@@ -198,9 +198,8 @@ async function main(argv: string[]): Promise<number> {
   // worker threads pay for their start from a few thousand articles
   const threads = corpus.articles.length >= 2000 ? defaultThreads() : 1;
   const stories = await storyPlanOf(corpus.articles, firstSeen, threads);
-  const shared = [...new Set(stories.values())];
   err(
-    `  ${corpus.articles.length - stories.size + shared.length} stories: ${shared.length} of several articles (${stories.size} articles), grouped in ${((Date.now() - grouping) / 1000).toFixed(1)} s`,
+    `  ${corpus.articles.length - stories.size + stories.storyCount} stories: ${stories.storyCount} of several articles (${stories.size} articles), grouped in ${((Date.now() - grouping) / 1000).toFixed(1)} s`,
   );
 
   if (values["build-only"]) {
@@ -219,7 +218,7 @@ async function main(argv: string[]): Promise<number> {
       );
     }
     const bySlug = new Map(corpus.articles.map((a) => [a.key, a]));
-    for (const story of shared) {
+    for (const story of stories.all()) {
       process.stdout.write(`story (${story.size} versions): ${bySlug.get(story.best)?.title ?? story.best}\n`);
       for (const v of story.ref.articles)
         process.stdout.write(`            ${v.slug}${v.site ? ` (${v.site})` : ""}\n`);

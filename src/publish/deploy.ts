@@ -25,7 +25,8 @@ import { collectGarbage, forgetReferenced, GRACE_SECONDS, recentlyDeleted } from
 import type { KvTarget } from "./kv-target.js";
 import { acquireLock, type Lock } from "./lock.js";
 import { type Emit, type KvEntry, type Plan, type PlanResult, planCorpus } from "./plan.js";
-import type { FirstSeen, StoryPlan } from "./story-plan.js";
+import type { FirstSeen } from "./story-plan.js";
+import type { StoryPlan } from "./story-store.js";
 
 /** Bytes per bulk request: well under the 100 MB the bulk API accepts. */
 const BATCH_BYTES = 50 * 1024 * 1024;

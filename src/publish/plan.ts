@@ -22,7 +22,8 @@ import { CollectionBuilder, type CollectionResult } from "./collection.js";
 import { compress, hash16, sha } from "./hashing.js";
 import { RECORD_BATCH, recordThreads } from "./record-threads.js";
 import { type ArticleValues, articleValues, type StoryItemFields, type ValuesJob, valuesOfJob } from "./records.js";
-import { type FirstSeen, type PlannedStory, type StoryPlan, storyOfOne, storyPlanOf } from "./story-plan.js";
+import { type FirstSeen, storyOfOne, storyPlanOf } from "./story-plan.js";
+import { type PlannedStory, StoryPlan } from "./story-store.js";
 import { TermDictionary } from "./term-dictionary.js";
 
 export interface KvEntry {
@@ -129,7 +130,12 @@ export async function planCorpus(
     for (const i of order) yield articles[i] as Article;
   }
   const stories = options.stories ?? (await storyPlanOf(articles, options.firstSeen));
-  return planSorted(oldestFirst(), topics, emit, { ...options, stories });
+  try {
+    return await planSorted(oldestFirst(), topics, emit, { ...options, stories });
+  } finally {
+    // a plan made here is closed here
+    if (!options.stories) stories.close();
+  }
 }
 
 /**
@@ -187,7 +193,7 @@ export async function planSorted(
 ): Promise<PlanResult> {
   const layout = options.layout ?? DEFAULT_LAYOUT;
   const now = options.now ?? new Date().toISOString();
-  const stories = options.stories ?? new Map();
+  const stories = options.stories ?? new StoryPlan();
   const stats: PlanResult["stats"] = {};
   // segments, keys and parts of the two collections may coincide (articles that are stories of their own)
   const shared = new Set<string>();

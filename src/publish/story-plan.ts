@@ -16,29 +16,12 @@
  *   existing story (its first publication here, if later than the story's).
  */
 
-import { groupInputsOnThreads } from "../ingest/stories/threads.js";
+import { sharedGroupsOnThreads } from "../ingest/stories/threads.js";
 import { type Article, STORY_LIST_MAX, type StoryRef, type StoryVersion } from "../schema/article.js";
 import { compareFeedOrder } from "../schema/order.js";
 import { blocksToLines } from "../shared/blocks-html.js";
+import { type PlannedStory, StoryPlan } from "./story-store.js";
 import { FactsFile, factsOf, type VersionFacts } from "./version-facts.js";
-
-export interface PlannedStory {
-  ref: StoryRef;
-  /** Key of the version the story's item shows. */
-  best: string;
-  /** Key of its newest version: where the story sits in the order. */
-  newest: string;
-  published: string;
-  dateSource: Article["dateSource"];
-  size: number;
-  /** The story's topics: its best version's, then the others' in the order the planner meets them (oldest first). */
-  topics: string[];
-  /** Where its item sits in the story feeds: its newest version's [published ms, slug]. */
-  orderKey: [number, string];
-}
-
-/** The story of each article that shares one with others, by article key (members share the object). */
-export type StoryPlan = ReadonlyMap<string, PlannedStory>;
 
 /** When Wirefeed first published each article (the date ledger), by key. */
 export type FirstSeen = (key: string) => string | undefined;
@@ -66,11 +49,13 @@ const max = (a: string, b: string): string => (a > b ? a : b);
  * Plans the groups of two or more articles. Reads the articles (or their
  * facts, version-facts.ts) once, in any order, keeping only the facts of
  * the articles in such groups: a corpus streamed from disk is never held.
+ * The plan is held compactly (story-store.ts; `chunkBytes` as there).
  */
 export function planStories(
   articles: Iterable<VersionFacts>,
   groups: readonly (readonly string[])[],
   firstSeen: FirstSeen = () => undefined,
+  chunkBytes?: number,
 ): StoryPlan {
   const shared = groups.filter((g) => g.length > 1);
   const groupOf = new Map<string, number>();
@@ -83,8 +68,22 @@ export function planStories(
     if (g !== undefined) facts[g]?.push(factsOf(a));
   }
   groupOf.clear();
-  const out = new Map<string, PlannedStory>();
-  for (const members of facts) {
+  const out = new StoryPlan(chunkBytes);
+  try {
+    addStories(out, facts, firstSeen);
+  } catch (e) {
+    out.close();
+    throw e;
+  }
+  return out;
+}
+
+/** Plans each group of facts into `out`. */
+function addStories(out: StoryPlan, facts: VersionFacts[][], firstSeen: FirstSeen): void {
+  for (let g = 0; g < facts.length; g++) {
+    const members = facts[g] as VersionFacts[];
+    // let go of each story's facts once planned
+    facts[g] = [];
     if (members.length < 2) continue;
     const seen = (a: VersionFacts) => firstSeen(a.key) ?? a.published;
     const inOrder = [...members].sort(
@@ -122,9 +121,11 @@ export function planStories(
       topics,
       orderKey: [Date.parse(newest.published), newest.slug],
     };
-    for (const a of members) out.set(a.key, planned);
+    out.add(
+      planned,
+      members.map((a) => a.key),
+    );
   }
-  return out;
 }
 
 /** Articles: an array, or a stream (a function that reads them; storyPlanOf reads it once). */
@@ -153,8 +154,7 @@ export async function storyPlanOf(articles: Articles, firstSeen?: FirstSeen, thr
         };
       }
     }
-    const groups: string[][] = [];
-    for (const s of await groupInputsOnThreads(inputs(), threads)) if (s.members.length > 1) groups.push(s.members);
+    const groups = await sharedGroupsOnThreads(inputs(), threads);
     return planStories(facts ? facts.read() : (articles as readonly Article[]), groups, firstSeen);
   } finally {
     facts?.close();

@@ -1,7 +1,8 @@
 /**
  * An append-only temporary file, read back from the start as often as
- * needed in runs of whole records: where the planner spills its postings
- * (term-index.ts) and keeps the stories' facts (version-facts.ts). It is
+ * needed in runs of whole records, or a record at a time by position: where
+ * the planner spills its postings (term-index.ts) and keeps the stories'
+ * facts (version-facts.ts) and their plan (story-store.ts). It is
  * unlinked as soon as it is made where the system allows (Windows keeps it
  * until closed), so nothing is left behind when the process ends.
  */
@@ -33,6 +34,19 @@ export class TempFile {
     let at = 0;
     while (at < length) at += writeSync(this.#fd, bytes, at, length - at, this.bytes + at);
     this.bytes += length;
+  }
+
+  /** Bytes [position, position + length) of what was appended, in a buffer of their own. */
+  read(position: number, length: number): Buffer {
+    if (position < 0 || position + length > this.bytes)
+      throw new Error(`${this.what}: no bytes at ${position}+${length}`);
+    const out = Buffer.allocUnsafe(length);
+    for (let at = 0; at < length; ) {
+      const n = readSync(this.#fd, out, at, length - at, position + at);
+      if (n === 0) throw new Error(`${this.what} ended early`);
+      at += n;
+    }
+    return out;
   }
 
   /**

@@ -15,6 +15,7 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { deployCorpus } from "../../src/publish/deploy.js";
+import { StoryPlan } from "../../src/publish/story-store.js";
 import type { Article } from "../../src/schema/article.js";
 import { DEFAULT_LAYOUT, type Layout } from "../../src/schema/layout.js";
 import { type Format, fetchPage, inFormat, walkNext, walkPrevious } from "../support/feed-walk.js";
@@ -49,7 +50,7 @@ afterAll(() => worker?.close());
 async function publish(articles: Article[], layout: Layout): Promise<void> {
   clock += 1000;
   // these feeds list articles; story feeds are walked the same way in story-paging.test.ts
-  const stories = new Map();
+  const stories = new StoryPlan();
   await deployCorpus(articles, TOPICS, worker.kv, {
     lockSettleMs: 0,
     graceSeconds: 0,

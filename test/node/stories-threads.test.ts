@@ -2,14 +2,15 @@
  * Story features on worker threads (src/ingest/stories/threads.ts), what a
  * deploy of a few thousand articles or more uses: the grouping is the same
  * as in one thread, story for story, on a generated corpus of copies,
- * excerpts, edits, rewrites and other events; a thread that fails makes the
+ * excerpts, edits, rewrites and other events (and the deploy's grouping,
+ * which keeps the stories of several without their evidence, the same); a thread that fails makes the
  * grouping fail (no hang, no partial pack).
  */
 import { describe, expect, it } from "vitest";
 import type { StoryInput } from "../../src/ingest/stories/features.js";
 import { groupInputs } from "../../src/ingest/stories/group.js";
 import { syntheticStories } from "../../src/ingest/stories/synthetic.js";
-import { groupInputsOnThreads, packInputs } from "../../src/ingest/stories/threads.js";
+import { groupInputsOnThreads, packInputs, sharedGroupsOnThreads } from "../../src/ingest/stories/threads.js";
 
 function* corpus(n: number): Generator<StoryInput> {
   for (const { input } of syntheticStories(n, 7)) yield input;
@@ -21,6 +22,9 @@ describe("story features on worker threads", () => {
     const threaded = (await groupInputsOnThreads(corpus(3000), 3)).map((s) => s.members);
     expect(one.filter((m) => m.length > 1).length).toBeGreaterThan(300);
     expect(threaded).toEqual(one);
+    // the deploy's grouping (members of the stories of several only, no evidence) finds the same stories
+    const shared = await sharedGroupsOnThreads(corpus(3000), 2);
+    expect(shared).toEqual(one.filter((m) => m.length > 1));
   });
 
   it("fail when a thread fails, without hanging", async () => {

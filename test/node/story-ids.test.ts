@@ -63,7 +63,7 @@ describe("story ids and dates", () => {
     const corpus = buildCorpusFixture(REAL_CONTENT);
     const ledger = (k: string) => corpus.ledger[k]?.firstPublished;
     const all = await storyPlanOf(corpus.articles, ledger);
-    expect(new Set(corpus.articles.map((x) => all.get(x.key))).size).toBe(1);
+    expect(new Set(corpus.articles.map((x) => all.get(x.key)?.ref.id)).size).toBe(1);
     const story = all.get(corpus.articles[0]?.key ?? "");
     expect(story?.size).toBe(5);
     // the same corpus as it was before its last seed arrived, then with it, a day later

@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { buildCorpus, type Corpus } from "../../src/ingest/corpus.js";
 import { type Plan, planInMemory } from "../../src/publish/plan.js";
+import { StoryPlan } from "../../src/publish/story-store.js";
 import { MANIFEST_KEY } from "../../src/schema/keys.js";
 
 export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
@@ -25,7 +26,7 @@ export async function buildFixture(
   const corpus = buildCorpus({ contentDir, now });
   // the fixture's articles are each a story of their own, whatever the grouper finds (tests that are
   // about stories give their grouping); a real corpus (content/) is grouped as the deploy groups it
-  const stories = contentDir === FIXTURE_CONTENT ? { stories: new Map() } : {};
+  const stories = contentDir === FIXTURE_CONTENT ? { stories: new StoryPlan() } : {};
   const firstSeen = (key: string) => corpus.ledger[key]?.firstPublished;
   return { corpus, plan: await planInMemory(corpus.articles, corpus.topics, { now, firstSeen, ...stories }) };
 }

@@ -624,11 +624,23 @@ export class Partition {
   }
 }
 
-/** Stories from the links found (pairs i < j with their kinds), earliest article first. */
-export function storiesOf(
+/** Links found: pairs i < j, with their kinds (1 copy, 2 rewrite). */
+export interface Links {
+  i: Uint32Array;
+  j: Uint32Array;
+  kind: Uint8Array;
+  length: number;
+}
+
+/**
+ * The partition the links make: each article's story (its root), and the
+ * members of each story of two or more, earliest article first, by root;
+ * `sizes[root]` is left at 1 for an article alone and 0 for the others.
+ */
+function partitionOf(
   pack: StoryPack,
-  links: { i: Uint32Array; j: Uint32Array; kind: Uint8Array; length: number },
-): Story[] {
+  links: Links,
+): { roots: Int32Array; sizes: Int32Array; groups: Map<number, number[]> } {
   const n = pack.size;
   const part = new Partition(n);
   for (let k = 0; k < links.length; k++) part.union(links.i[k] as number, links.j[k] as number);
@@ -648,28 +660,39 @@ export function storiesOf(
     roots[i] = r;
     sizes[r] = (sizes[r] as number) + 1;
   }
-  // most articles are alone: only stories of two or more go through maps
+  // most articles are alone: only stories of two or more go through the map
   const groups = new Map<number, number[]>();
-  const stories: Story[] = [];
   // each story's members in an array sized exactly (sizes counts down what is left to place)
   for (let i = 0; i < n; i++) {
     const r = roots[i] as number;
     let list = groups.get(r);
     if (!list) {
-      if (sizes[r] === 1) {
-        const key = pack.keys[i] as string;
-        stories.push({ id: key, members: [key], links: [] });
-        continue;
-      }
+      if (sizes[r] === 1) continue;
       list = new Array<number>(sizes[r] as number);
       groups.set(r, list);
     }
     list[list.length - (sizes[r] as number)] = i;
     sizes[r] = (sizes[r] as number) - 1;
   }
+  for (const members of groups.values()) members.sort(earliest);
+  return { roots, sizes, groups };
+}
+
+const byId = (x: { id: string }, y: { id: string }) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0);
+
+/** Stories from the links found, earliest article first, with the evidence of each link (the CLI's, the tests'). */
+export function storiesOf(pack: StoryPack, links: Links): Story[] {
+  const n = pack.size;
+  const { roots, sizes, groups } = partitionOf(pack, links);
+  const stories: Story[] = [];
+  for (let i = 0; i < n; i++) {
+    if (sizes[roots[i] as number] !== 1) continue;
+    const key = pack.keys[i] as string;
+    stories.push({ id: key, members: [key], links: [] });
+  }
   const linksOf = new Map<number, StoryLink[]>();
   const unlabelled: Unlabelled = new Map();
-  // each story's links in an array sized exactly: counted first (sizes is 0 again at every story of two or more)
+  // each story's links in an array sized exactly: counted first (sizes is 0 at every story of two or more)
   for (let k = 0; k < links.length; k++) {
     const r = roots[links.i[k] as number] as number;
     sizes[r] = (sizes[r] as number) + 1;
@@ -687,18 +710,27 @@ export function storiesOf(
     sizes[r] = (sizes[r] as number) - 1;
   }
   for (const [root, members] of groups) {
-    members.sort(earliest);
     const keys = members.map((m) => pack.keys[m] as string);
     stories.push({ id: keys[0] as string, members: keys, links: linksOf.get(root) ?? [] });
   }
-  return stories.sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
+  return stories.sort(byId);
+}
+
+/**
+ * The members of each story of two or more articles, earliest first, in
+ * storiesOf's order: all the deploy needs. Without the links' evidence and
+ * an object per article alone, which at a million articles would be
+ * hundreds of MiB made while the features and their index are still held.
+ */
+export function sharedStoriesOf(pack: StoryPack, links: Links): string[][] {
+  const out = [...partitionOf(pack, links).groups.values()].map((members) =>
+    members.map((m) => pack.keys[m] as string),
+  );
+  return out.sort((x, y) => byId({ id: x[0] as string }, { id: y[0] as string }));
 }
 
 /** Every link linkKind accepts, found through the index: pairs i < j. */
-export function findLinks(
-  pack: StoryPack,
-  index: StoryIndex,
-): { i: Uint32Array; j: Uint32Array; kind: Uint8Array; length: number } {
+export function findLinks(pack: StoryPack, index: StoryIndex): Links {
   const n = pack.size;
   const stamp = new Int32Array(n).fill(-1);
   const nameHits = new Uint8Array(n);
@@ -769,6 +801,13 @@ export function groupPack(pack: StoryPack, caps: IndexCaps = {}): Story[] {
   pack.trim();
   const index = storyIndex(pack, caps);
   return storiesOf(pack, findLinks(pack, index));
+}
+
+/** groupPack's stories of two or more articles, their members only (sharedStoriesOf): the deploy's grouping. */
+export function sharedGroupsOfPack(pack: StoryPack, caps: IndexCaps = {}): string[][] {
+  pack.trim();
+  const index = storyIndex(pack, caps);
+  return sharedStoriesOf(pack, findLinks(pack, index));
 }
 
 /** Groups features computed beforehand (tests, the CLI). */

@@ -10,7 +10,7 @@
 import { availableParallelism } from "node:os";
 import { BatchThreads } from "../worker-thread.js";
 import { compactStoryFeatures, type StoryFeatures, type StoryInput } from "./features.js";
-import { groupPack, type Story } from "./group.js";
+import { groupPack, type Story, sharedGroupsOfPack } from "./group.js";
 import { StoryPack } from "./pack.js";
 
 const BATCH = 256;
@@ -58,4 +58,16 @@ export async function packInputs(inputs: Iterable<StoryInput>, threads = default
 /** groupInputs (./group.ts) with the features computed on worker threads. */
 export async function groupInputsOnThreads(inputs: Iterable<StoryInput>, threads = defaultThreads()): Promise<Story[]> {
   return groupPack(await packInputs(inputs, threads));
+}
+
+/**
+ * The members of each story of two or more articles (./group.ts
+ * sharedStoriesOf), the features computed on worker threads: the deploy's
+ * grouping, which needs no evidence.
+ */
+export async function sharedGroupsOnThreads(
+  inputs: Iterable<StoryInput>,
+  threads = defaultThreads(),
+): Promise<string[][]> {
+  return sharedGroupsOfPack(await packInputs(inputs, threads));
 }

@@ -1,0 +1,128 @@
+/**
+ * The stories' plan as the planner reads it (story-plan.ts makes it): for
+ * each article in a story of several, what the deploy publishes of its
+ * story. A million articles make hundreds of thousands of such stories,
+ * whose lists of versions (titles, links, dates) held as objects cost the
+ * deploy hundreds of MiB for its whole planning pass; here each story is
+ * one JSON text, held until a chunk's worth is gathered, then appended to a
+ * temporary file (temp-file.ts) and read back by position when an article
+ * of that story is planned. Only each member's key and its story's number
+ * stay in memory. A plan that never fills a chunk (tests, small corpora)
+ * makes no file.
+ */
+import type { Article, StoryRef } from "../schema/article.js";
+import { TempFile } from "./temp-file.js";
+import { withRoom } from "./term-dictionary.js";
+
+export interface PlannedStory {
+  ref: StoryRef;
+  /** Key of the version the story's item shows. */
+  best: string;
+  /** Key of its newest version: where the story sits in the order. */
+  newest: string;
+  published: string;
+  dateSource: Article["dateSource"];
+  size: number;
+  /** The story's topics: its best version's, then the others' in the order the planner meets them (oldest first). */
+  topics: string[];
+  /** Where its item sits in the story feeds: its newest version's [published ms, slug]. */
+  orderKey: [number, string];
+}
+
+/** Bytes of stories' JSON held before they are written to the file. */
+const CHUNK_BYTES = 4 * 1024 * 1024;
+
+/**
+ * The story of each article that shares one with others, by article key.
+ * `get` makes a new object at each call (read back from the JSON). Close it
+ * when done: it may hold a temporary file.
+ */
+export class StoryPlan {
+  /** Each member's story, by number. */
+  readonly #of = new Map<string, number>();
+  /** Where story n's JSON is: bytes [starts[n], starts[n + 1]) of the file, then of what is held. */
+  #starts = new Float64Array(1024);
+  #count = 0;
+  /** The JSON of the stories from #firstHeld on, not yet written. */
+  #held: string[] = [];
+  #heldBytes = 0;
+  #firstHeld = 0;
+  #file: TempFile | null = null;
+  #closed = false;
+
+  /** `chunkBytes`: JSON held before it is written out (tests make it tiny). */
+  constructor(readonly chunkBytes = CHUNK_BYTES) {}
+
+  /** Adds a story and the keys of its versions (a key already in a story is an error). */
+  add(story: PlannedStory, members: Iterable<string>): void {
+    this.#open();
+    const n = this.#count;
+    for (const key of members) {
+      if (this.#of.has(key)) throw new Error(`article ${key} is in two stories`);
+      this.#of.set(key, n);
+    }
+    const json = JSON.stringify(story);
+    const bytes = Buffer.byteLength(json);
+    this.#starts = withRoom(this.#starts, n + 2);
+    this.#starts[n + 1] = (this.#starts[n] as number) + bytes;
+    this.#count++;
+    this.#held.push(json);
+    this.#heldBytes += bytes;
+    if (this.#heldBytes >= this.chunkBytes) this.#flush();
+  }
+
+  #flush(): void {
+    this.#file ??= new TempFile("wirefeed-stories-", "the stories' plan file");
+    this.#file.append(Buffer.from(this.#held.join("")));
+    this.#firstHeld += this.#held.length;
+    this.#held = [];
+    this.#heldBytes = 0;
+  }
+
+  /** The story of the article `key`, or undefined when it is a story of one. */
+  get(key: string): PlannedStory | undefined {
+    this.#open();
+    const n = this.#of.get(key);
+    return n === undefined ? undefined : (JSON.parse(this.#json(n)) as PlannedStory);
+  }
+
+  #json(n: number): string {
+    if (n >= this.#firstHeld) return this.#held[n - this.#firstHeld] as string;
+    const from = this.#starts[n] as number;
+    return (this.#file as TempFile).read(from, (this.#starts[n + 1] as number) - from).toString("utf8");
+  }
+
+  /** Articles in stories of several. */
+  get size(): number {
+    return this.#of.size;
+  }
+
+  /** Stories of several articles. */
+  get storyCount(): number {
+    return this.#count;
+  }
+
+  /** Each story once, in the order added. */
+  *all(): Generator<PlannedStory> {
+    this.#open();
+    for (let n = 0; n < this.#count; n++) yield JSON.parse(this.#json(n)) as PlannedStory;
+  }
+
+  /** Every member's key and its story, in the order added. */
+  *[Symbol.iterator](): Generator<[string, PlannedStory]> {
+    for (const key of this.#of.keys()) yield [key, this.get(key) as PlannedStory];
+  }
+
+  #open(): void {
+    if (this.#closed) throw new Error("the stories' plan was used after it was closed");
+  }
+
+  /** Lets go of the file and what is held. */
+  close(): void {
+    this.#closed = true;
+    this.#of.clear();
+    this.#held = [];
+    this.#file?.close();
+    this.#file = null;
+  }
+}
