@@ -10,7 +10,7 @@
  */
 import { Worker } from "node:worker_threads";
 
-/** At most this many batches per thread are in flight (callers wait for the oldest beyond). */
+/** At most this many batches per thread are in flight, unless a pool says otherwise (callers wait for the oldest beyond). */
 const IN_FLIGHT = 2;
 
 /** A worker running `name` (without extension), a module beside `callerUrl` (the caller's import.meta.url). */
@@ -41,8 +41,17 @@ export class BatchThreads<In, Out> {
   #sent = 0;
   #closing = false;
 
-  /** `threads` workers running the module `name` beside `callerUrl`; `what` names them in errors. */
-  constructor(callerUrl: string, name: string, threads: number, what: string) {
+  /**
+   * `threads` workers running the module `name` beside `callerUrl`; `what`
+   * names them in errors; `perThread`: batches in flight per thread.
+   */
+  constructor(
+    callerUrl: string,
+    name: string,
+    threads: number,
+    what: string,
+    readonly perThread = IN_FLIGHT,
+  ) {
     this.#threads = Array.from({ length: threads }, () => {
       const t: BatchThread<Out> = { worker: startWorker(callerUrl, name), waiting: [] };
       const fail = (error: unknown) => {
@@ -62,7 +71,7 @@ export class BatchThreads<In, Out> {
 
   /** How many batches may be in flight before a caller waits for the oldest. */
   get inFlight(): number {
-    return this.#threads.length * IN_FLIGHT;
+    return this.#threads.length * this.perThread;
   }
 
   /**

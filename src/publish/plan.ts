@@ -149,9 +149,16 @@ interface PendingStory {
   terms: Int32Array;
 }
 
-/** An article on its way through the pass: what its values are needed with. */
+/**
+ * An article on its way through the pass: what its values are settled
+ * with. Not the article itself: a step may wait for its values through many
+ * batches, and the article's text kept that long would outlive the young
+ * generation's collections and fill the old one.
+ */
 interface Step {
-  article: Article;
+  key: string;
+  slug: string;
+  topics: readonly string[];
   ms: number;
   /** Its terms, when found in this thread (else from its values' words). */
   terms: Int32Array | null;
@@ -225,19 +232,19 @@ export async function planSorted(
   const hashes: string[] = [];
   /** The rest of an article's planning, once its values are made: in the order the articles came. */
   const settle = async (step: Step, values: ArticleValues): Promise<void> => {
-    const { article, ms, planned } = step;
-    const terms = step.terms ?? dictionary.termsOfWords(article.topics, values.words ?? "");
+    const { key, slug, topics, ms, planned } = step;
+    const terms = step.terms ?? dictionary.termsOfWords(topics, values.words ?? "");
     await put("item", itemKey(values.itemHash), values.itemJson);
     await put("article", articleKey(values.recordHash), values.record);
-    slugs.push(article.slug);
+    slugs.push(slug);
     hashes.push(values.recordHash);
-    articleScopes.add(values.itemHash, article.topics);
-    await articlesOut.add(ms, article.slug, values.itemHash, terms);
+    articleScopes.add(values.itemHash, topics);
+    await articlesOut.add(ms, slug, values.itemHash, terms);
 
     // its story: a story of one is the article's own item; a story of several waits for its newest version
     if (!planned) {
-      storyScopes.add(values.itemHash, article.topics);
-      await storiesOut.add(ms, article.slug, values.itemHash, terms);
+      storyScopes.add(values.itemHash, topics);
+      await storiesOut.add(ms, slug, values.itemHash, terms);
       return;
     }
     const id = planned.ref.id;
@@ -251,11 +258,11 @@ export async function planSorted(
       p.itemHash = values.story.hash;
       await put("item", itemKey(p.itemHash), values.story.json);
     }
-    if (article.key !== planned.newest) return;
+    if (key !== planned.newest) return;
     pending.delete(id);
     if (!p.itemHash) throw new Error(`story ${id}: its best version came after its newest`);
     storyScopes.add(p.itemHash, planned.topics);
-    await storiesOut.add(ms, article.slug, p.itemHash, p.terms);
+    await storiesOut.add(ms, slug, p.itemHash, p.terms);
   };
 
   // Batches of articles whose values are being made, oldest first: on worker
@@ -307,7 +314,9 @@ export async function planSorted(
         const article: Article = { ...plain, story: planned?.ref ?? storyOfOne(plain) };
         // in this thread, its terms now; on worker threads, from the words a thread found
         const step: Step = {
-          article,
+          key: article.key,
+          slug: article.slug,
+          topics: article.topics,
           ms: Date.parse(article.published),
           terms: pool ? null : dictionary.articleTerms(article),
           planned,
