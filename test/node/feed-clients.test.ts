@@ -6,7 +6,7 @@
  * RSS and Atom (Debian's feedparser 6.0 does not read JSON Feed).
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Ajv from "ajv";
@@ -56,7 +56,10 @@ beforeAll(async () => {
   stories = await storyPlanOf(articles, (key) => corpus.ledger[key]?.firstPublished);
   await deployPlan(plan, worker.kv, { lockSettleMs: 0 });
 });
-afterAll(() => worker?.close());
+afterAll(async () => {
+  await worker?.close();
+  rmSync(work, { recursive: true, force: true });
+});
 
 /** GET, once more if a kept-alive connection was closed under it (undici's reuse race on a busy machine). */
 async function fetchOnce(url: URL): Promise<Response> {

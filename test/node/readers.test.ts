@@ -7,12 +7,12 @@
  * its second fetch of each format using its etag and modified support.
  */
 import { spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, request, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect } from "vitest";
+import { afterAll, beforeAll, describe, expect, onTestFinished } from "vitest";
 import { deployPlan } from "../../src/publish/deploy.js";
 import { storyPlanOf } from "../../src/publish/story-plan.js";
 import type { StoryPlan } from "../../src/publish/story-store.js";
@@ -97,6 +97,7 @@ describe("newsboat", () => {
       `subscribes to ${path}: the right articles, readable titles, then conditional polls that fetch nothing new`,
       async () => {
         const home = mkdtempSync(join(tmpdir(), "wirefeed-newsboat-"));
+        onTestFinished(() => rmSync(home, { recursive: true, force: true }));
         writeFileSync(join(home, "urls"), `${base}${path}\n`);
         writeFileSync(join(home, "config"), "reload-threads 1\n");
         const args = [

@@ -4,7 +4,7 @@
  * bindings of wrangler.toml, listening on 127.0.0.1 so real clients can fetch it.
  */
 import { execFileSync } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { build } from "esbuild";
@@ -14,6 +14,13 @@ import { bindingTarget, type KvTarget, WRANGLER_QUIET_ENV, wranglerBin } from ".
 import { ROOT } from "./corpus.js";
 
 let bundled: string | undefined;
+
+/** A directory of the system's temporary one, removed when this test process ends. */
+function tempDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  process.once("exit", () => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
 let instrumented: string | undefined;
 
 /**
@@ -22,7 +29,7 @@ let instrumented: string | undefined;
  */
 export async function bundleInstrumentedWorker(): Promise<string> {
   if (instrumented) return instrumented;
-  const out = join(mkdtempSync(join(tmpdir(), "wirefeed-instrumented-")), "worker.js");
+  const out = join(tempDir("wirefeed-instrumented-"), "worker.js");
   await build({
     entryPoints: [join(ROOT, "test/support/instrumented-worker.ts")],
     bundle: true,
@@ -41,7 +48,7 @@ export async function bundleInstrumentedWorker(): Promise<string> {
 /** Bundles the Worker once per test process. */
 export function bundleWorker(): string {
   if (bundled) return bundled;
-  const out = mkdtempSync(join(tmpdir(), "wirefeed-bundle-"));
+  const out = tempDir("wirefeed-bundle-");
   execFileSync(process.execPath, [wranglerBin(), "deploy", "--dry-run", "--outdir", out], {
     cwd: ROOT,
     env: { ...process.env, ...WRANGLER_QUIET_ENV },
