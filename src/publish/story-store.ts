@@ -55,7 +55,7 @@ export class StoryPlan {
 
   /** Adds a story and the keys of its versions (a key already in a story is an error). */
   add(story: PlannedStory, members: Iterable<string>): void {
-    this.#open();
+    this.#mustBeOpen();
     const n = this.#count;
     for (const key of members) {
       if (this.#of.has(key)) throw new Error(`article ${key} is in two stories`);
@@ -81,7 +81,7 @@ export class StoryPlan {
 
   /** The story of the article `key`, or undefined when it is a story of one. */
   get(key: string): PlannedStory | undefined {
-    this.#open();
+    this.#mustBeOpen();
     const n = this.#of.get(key);
     return n === undefined ? undefined : (JSON.parse(this.#json(n)) as PlannedStory);
   }
@@ -104,7 +104,7 @@ export class StoryPlan {
 
   /** Each story once, in the order added. */
   *all(): Generator<PlannedStory> {
-    this.#open();
+    this.#mustBeOpen();
     for (let n = 0; n < this.#count; n++) yield JSON.parse(this.#json(n)) as PlannedStory;
   }
 
@@ -113,7 +113,7 @@ export class StoryPlan {
     for (const key of this.#of.keys()) yield [key, this.get(key) as PlannedStory];
   }
 
-  #open(): void {
+  #mustBeOpen(): void {
     if (this.#closed) throw new Error("the stories' plan was used after it was closed");
   }
 
