@@ -5,14 +5,13 @@
  * whose lists of versions (titles, links, dates) held as objects cost the
  * deploy hundreds of MiB for its whole planning pass; here each story is
  * one JSON text, held until a chunk's worth is gathered, then appended to a
- * temporary file (temp-file.ts) and read back by position when an article
- * of that story is planned. Only each member's key and its story's number
+ * temporary file (temp-file.ts TextSpool) and read back by position when an
+ * article of that story is planned. Only each member's key and its story's number
  * stay in memory. A plan that never fills a chunk (tests, small corpora)
  * makes no file.
  */
 import type { Article, StoryRef } from "../schema/article.js";
-import { TempFile } from "./temp-file.js";
-import { withRoom } from "./term-dictionary.js";
+import { TextSpool } from "./temp-file.js";
 
 export interface PlannedStory {
   ref: StoryRef;
@@ -40,56 +39,31 @@ const CHUNK_BYTES = 4 * 1024 * 1024;
 export class StoryPlan {
   /** Each member's story, by number. */
   readonly #of = new Map<string, number>();
-  /** Where story n's JSON is: bytes [starts[n], starts[n + 1]) of the file, then of what is held. */
-  #starts = new Float64Array(1024);
-  #count = 0;
-  /** The JSON of the stories from #firstHeld on, not yet written. */
-  #held: string[] = [];
-  #heldBytes = 0;
-  #firstHeld = 0;
-  #file: TempFile | null = null;
+  /** Each story's JSON, by number. */
+  readonly #spool: TextSpool;
   #closed = false;
 
   /** `chunkBytes`: JSON held before it is written out (tests make it tiny). */
-  constructor(readonly chunkBytes = CHUNK_BYTES) {}
+  constructor(readonly chunkBytes = CHUNK_BYTES) {
+    this.#spool = new TextSpool("wirefeed-stories-", "the stories' plan file", chunkBytes);
+  }
 
   /** Adds a story and the keys of its versions (a key already in a story is an error). */
   add(story: PlannedStory, members: Iterable<string>): void {
     this.#mustBeOpen();
-    const n = this.#count;
+    const n = this.#spool.count;
     for (const key of members) {
       if (this.#of.has(key)) throw new Error(`article ${key} is in two stories`);
       this.#of.set(key, n);
     }
-    const json = JSON.stringify(story);
-    const bytes = Buffer.byteLength(json);
-    this.#starts = withRoom(this.#starts, n + 2);
-    this.#starts[n + 1] = (this.#starts[n] as number) + bytes;
-    this.#count++;
-    this.#held.push(json);
-    this.#heldBytes += bytes;
-    if (this.#heldBytes >= this.chunkBytes) this.#flush();
-  }
-
-  #flush(): void {
-    this.#file ??= new TempFile("wirefeed-stories-", "the stories' plan file");
-    this.#file.append(Buffer.from(this.#held.join("")));
-    this.#firstHeld += this.#held.length;
-    this.#held = [];
-    this.#heldBytes = 0;
+    this.#spool.add(JSON.stringify(story));
   }
 
   /** The story of the article `key`, or undefined when it is a story of one. */
   get(key: string): PlannedStory | undefined {
     this.#mustBeOpen();
     const n = this.#of.get(key);
-    return n === undefined ? undefined : (JSON.parse(this.#json(n)) as PlannedStory);
-  }
-
-  #json(n: number): string {
-    if (n >= this.#firstHeld) return this.#held[n - this.#firstHeld] as string;
-    const from = this.#starts[n] as number;
-    return (this.#file as TempFile).read(from, (this.#starts[n + 1] as number) - from).toString("utf8");
+    return n === undefined ? undefined : (JSON.parse(this.#spool.text(n)) as PlannedStory);
   }
 
   /** Articles in stories of several. */
@@ -99,13 +73,13 @@ export class StoryPlan {
 
   /** Stories of several articles. */
   get storyCount(): number {
-    return this.#count;
+    return this.#spool.count;
   }
 
   /** Each story once, in the order added. */
   *all(): Generator<PlannedStory> {
     this.#mustBeOpen();
-    for (let n = 0; n < this.#count; n++) yield JSON.parse(this.#json(n)) as PlannedStory;
+    for (const json of this.#spool.all()) yield JSON.parse(json) as PlannedStory;
   }
 
   /** Every member's key and its story, in the order added. */
@@ -121,8 +95,6 @@ export class StoryPlan {
   close(): void {
     this.#closed = true;
     this.#of.clear();
-    this.#held = [];
-    this.#file?.close();
-    this.#file = null;
+    this.#spool.close();
   }
 }

@@ -1,14 +1,16 @@
 /**
  * An append-only temporary file, read back from the start as often as
  * needed in runs of whole records, or a record at a time by position: where
- * the planner spills its postings (term-index.ts) and keeps the stories'
- * facts (version-facts.ts) and their plan (story-store.ts). It is
- * unlinked as soon as it is made where the system allows (Windows keeps it
- * until closed), so nothing is left behind when the process ends.
+ * the planner spills its postings (term-index.ts), and, through TextSpool,
+ * keeps the stories' facts (version-facts.ts) and their plan
+ * (story-store.ts). It is unlinked as soon as it is made where the system
+ * allows (Windows keeps it until closed), so nothing is left behind when
+ * the process ends.
  */
 import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { withRoom } from "./term-dictionary.js";
 
 export class TempFile {
   readonly #dir: string;
@@ -82,5 +84,80 @@ export class TempFile {
     this.#open = false;
     closeSync(this.#fd);
     rmSync(this.#dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Texts added one after another, held in memory until `chunkBytes` of them
+ * are, then appended to a TempFile made at the first write (so a few texts
+ * make no file): what the stories' facts (version-facts.ts) and their plan
+ * (story-store.ts) are kept in. Read back one by its number, or all in
+ * order, `chunkBytes` of the file at a time.
+ */
+export class TextSpool {
+  #held: string[] = [];
+  #heldBytes = 0;
+  /** Texts written to the file (the held ones come after). */
+  #written = 0;
+  /** Where text n starts in the file's bytes; starts[count] is where the next will. */
+  #starts = new Float64Array(1024);
+  #file: TempFile | null = null;
+  count = 0;
+
+  /** `prefix` and `what` as TempFile's. */
+  constructor(
+    readonly prefix: string,
+    readonly what: string,
+    readonly chunkBytes: number,
+  ) {}
+
+  add(text: string): void {
+    const bytes = Buffer.byteLength(text);
+    this.#starts = withRoom(this.#starts, this.count + 2);
+    this.#starts[this.count + 1] = (this.#starts[this.count] as number) + bytes;
+    this.count++;
+    this.#held.push(text);
+    this.#heldBytes += bytes;
+    if (this.#heldBytes >= this.chunkBytes) {
+      this.#file ??= new TempFile(this.prefix, this.what);
+      this.#file.append(Buffer.from(this.#held.join("")));
+      this.#written += this.#held.length;
+      this.#held = [];
+      this.#heldBytes = 0;
+    }
+  }
+
+  /** Text n. */
+  text(n: number): string {
+    if (n >= this.#written) return this.#held[n - this.#written] as string;
+    const from = this.#starts[n] as number;
+    return (this.#file as TempFile).read(from, (this.#starts[n + 1] as number) - from).toString("utf8");
+  }
+
+  /** Every text, in the order added. */
+  *all(): Generator<string> {
+    let n = 0;
+    if (this.#file) {
+      // the file position of the run's first byte
+      let base = 0;
+      const starts = this.#starts;
+      const wholeTexts = (have: number) => {
+        let k = n;
+        while (k < this.#written && (starts[k + 1] as number) - base <= have) k++;
+        return (starts[k] as number) - base;
+      };
+      for (const { buffer, end } of this.#file.runs(this.chunkBytes, (_, have) => wholeTexts(have))) {
+        for (; n < this.#written && (starts[n + 1] as number) - base <= end; n++)
+          yield buffer.toString("utf8", (starts[n] as number) - base, (starts[n + 1] as number) - base);
+        base += end;
+      }
+    }
+    for (const text of this.#held) yield text;
+  }
+
+  close(): void {
+    this.#held = [];
+    this.#file?.close();
+    this.#file = null;
   }
 }

@@ -8,9 +8,9 @@
  */
 import { describe, expect, it } from "vitest";
 import type { StoryInput } from "../../src/ingest/stories/features.js";
-import { groupInputs } from "../../src/ingest/stories/group.js";
+import { groupInputs, groupPack } from "../../src/ingest/stories/group.js";
 import { syntheticStories } from "../../src/ingest/stories/synthetic.js";
-import { groupInputsOnThreads, packInputs, sharedGroupsOnThreads } from "../../src/ingest/stories/threads.js";
+import { packInputs, sharedGroupsOnThreads } from "../../src/ingest/stories/threads.js";
 
 function* corpus(n: number): Generator<StoryInput> {
   for (const { input } of syntheticStories(n, 7)) yield input;
@@ -19,7 +19,7 @@ function* corpus(n: number): Generator<StoryInput> {
 describe("story features on worker threads", () => {
   it("group a corpus exactly as one thread does", async () => {
     const one = groupInputs(corpus(3000)).map((s) => s.members);
-    const threaded = (await groupInputsOnThreads(corpus(3000), 3)).map((s) => s.members);
+    const threaded = groupPack(await packInputs(corpus(3000), 3)).map((s) => s.members);
     expect(one.filter((m) => m.length > 1).length).toBeGreaterThan(300);
     expect(threaded).toEqual(one);
     // the deploy's grouping (members of the stories of several only, no evidence) finds the same stories

@@ -678,8 +678,6 @@ function partitionOf(
   return { roots, sizes, groups };
 }
 
-const byId = (x: { id: string }, y: { id: string }) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0);
-
 /** Stories from the links found, earliest article first, with the evidence of each link (the CLI's, the tests'). */
 export function storiesOf(pack: StoryPack, links: Links): Story[] {
   const n = pack.size;
@@ -713,7 +711,7 @@ export function storiesOf(pack: StoryPack, links: Links): Story[] {
     const keys = members.map((m) => pack.keys[m] as string);
     stories.push({ id: keys[0] as string, members: keys, links: linksOf.get(root) ?? [] });
   }
-  return stories.sort(byId);
+  return stories.sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
 }
 
 /**
@@ -726,7 +724,8 @@ export function sharedStoriesOf(pack: StoryPack, links: Links): string[][] {
   const out = [...partitionOf(pack, links).groups.values()].map((members) =>
     members.map((m) => pack.keys[m] as string),
   );
-  return out.sort((x, y) => byId({ id: x[0] as string }, { id: y[0] as string }));
+  // by id, their first member's key
+  return out.sort((x, y) => ((x[0] as string) < (y[0] as string) ? -1 : 1));
 }
 
 /** Every link linkKind accepts, found through the index: pairs i < j. */

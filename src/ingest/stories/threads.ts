@@ -10,7 +10,7 @@
 import { availableParallelism } from "node:os";
 import { BatchThreads } from "../worker-thread.js";
 import { compactStoryFeatures, type StoryFeatures, type StoryInput } from "./features.js";
-import { groupPack, type Story, sharedGroupsOfPack } from "./group.js";
+import { sharedGroupsOfPack } from "./group.js";
 import { StoryPack } from "./pack.js";
 
 const BATCH = 256;
@@ -53,11 +53,6 @@ export async function packInputs(inputs: Iterable<StoryInput>, threads = default
   } finally {
     await pool.close();
   }
-}
-
-/** groupInputs (./group.ts) with the features computed on worker threads. */
-export async function groupInputsOnThreads(inputs: Iterable<StoryInput>, threads = defaultThreads()): Promise<Story[]> {
-  return groupPack(await packInputs(inputs, threads));
 }
 
 /**
